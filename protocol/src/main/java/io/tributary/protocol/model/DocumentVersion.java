@@ -1,0 +1,53 @@
+package io.tributary.protocol.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * One accepted version of a document: the projector's stored state and the value of the {@code
+ * documents} topic.
+ *
+ * <p>Immutable; {@code data} must not be modified after construction.
+ *
+ * @param data the document's fields without reserved ones, never null (a tombstone keeps the
+ *     fields its delete carried, at least {@code id})
+ * @param deleted true for a tombstone
+ * @param rev the opaque revision, derived from the position ({@link Revisions#of})
+ * @param partition the {@code changes} partition of the change that produced this version
+ * @param offset the {@code changes} offset of that change: the version's position
+ * @param hlc the server clock stamp of that change
+ * @param lwwTime the last-writer-wins time of that change
+ * @param changeId the change id that produced this version
+ */
+public record DocumentVersion(
+    String tenant,
+    String collection,
+    String id,
+    ObjectNode data,
+    boolean deleted,
+    String rev,
+    int partition,
+    long offset,
+    long hlc,
+    long lwwTime,
+    String changeId) {
+
+  public DocumentVersion {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(collection, "collection");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(rev, "rev");
+  }
+
+  @JsonIgnore
+  public DocKey key() {
+    return new DocKey(tenant, collection, id);
+  }
+
+  @JsonIgnore
+  public Position position() {
+    return new Position(partition, offset);
+  }
+}
