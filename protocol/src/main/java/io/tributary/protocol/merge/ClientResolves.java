@@ -39,7 +39,7 @@ public final class ClientResolves implements ConflictPolicy {
     if (current != null && !baseMatches(change.base(), current)) {
       return new Decision.Conflict();
     }
-    return new Decision.Write(LastWriterWins.newData(current, change), change.isDelete());
+    return new Decision.Write(LastWriterWins.newData(change), change.isDelete());
   }
 
   private boolean baseMatches(Base base, DocumentVersion current) {

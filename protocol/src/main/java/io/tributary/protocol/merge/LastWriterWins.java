@@ -1,5 +1,6 @@
 package io.tributary.protocol.merge;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.protocol.model.ChangeRecord;
 import io.tributary.protocol.model.DocumentVersion;
@@ -46,17 +47,15 @@ public final class LastWriterWins implements ConflictPolicy {
     if (current != null && Stamp.of(change).compareTo(Stamp.of(current)) <= 0) {
       return new Decision.Superseded();
     }
-    return new Decision.Write(newData(current, change), change.isDelete());
+    return new Decision.Write(newData(change), change.isDelete());
   }
 
-  /** The fields a write leaves: its own, or for a delete without data, the last known ones. */
-  static ObjectNode newData(DocumentVersion current, ChangeRecord change) {
-    if (change.data() != null) {
-      return change.data();
-    }
-    if (current != null) {
-      return current.data();
-    }
-    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+  /**
+   * The fields a write leaves: its own; none for a delete that carried none. They depend on the
+   * winning change alone, never on what was current, so replicas converge whatever the arrival
+   * order.
+   */
+  static ObjectNode newData(ChangeRecord change) {
+    return change.data() != null ? change.data() : JsonNodeFactory.instance.objectNode();
   }
 }
