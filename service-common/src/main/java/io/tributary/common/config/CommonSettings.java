@@ -1,8 +1,10 @@
 package io.tributary.common.config;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -23,6 +25,16 @@ public final class CommonSettings {
   public static final String DOCUMENTS_RETENTION_MS = "topic.documents.retention.ms";
   public static final String OUTCOMES_RETENTION_MS = "topic.outcomes.retention.ms";
 
+  /** A list setting that must name at least one entry. */
+  public static final ConfigDef.Validator NON_EMPTY_LIST =
+      ConfigDef.LambdaValidator.with(
+          (name, value) -> {
+            if (!(value instanceof List<?> list) || list.isEmpty()) {
+              throw new ConfigException(name, value, "must name at least one entry");
+            }
+          },
+          () -> "non-empty list");
+
   private CommonSettings() {}
 
   /** Adds the shared keys to {@code def} and returns it. */
@@ -31,7 +43,7 @@ public final class CommonSettings {
             KAFKA_BOOTSTRAP,
             Type.LIST,
             ConfigDef.NO_DEFAULT_VALUE,
-            new ConfigDef.NonEmptyString(),
+            NON_EMPTY_LIST,
             Importance.HIGH,
             "Kafka bootstrap servers, host:port[,host:port…].")
         .define(
