@@ -1,0 +1,171 @@
+package io.tributary.projector;
+
+import io.tributary.projector.internals.ProjectorTopology;
+import io.tributary.projector.internals.QueryEndpoint;
+import io.tributary.projector.internals.StreamsPartitionStores;
+import io.tributary.projector.internals.StreamsProperties;
+import io.tributary.projector.internals.TopicPreparation;
+import io.tributary.protocol.topic.Topics;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One projector instance: the Kafka Streams topology that resolves changes and materialises
+ * documents, and the internal query endpoint that serves its partitions to the API tier.
+ *
+ * <p>Thread-safe; {@link #close()} may be called from any thread, more than once.
+ */
+public final class ProjectorService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectorService.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final QueryEndpoint endpoint;
+  private final KafkaStreams streams;
+  private final String advertised;
+  private final CompletableFuture<Void> firstRunning;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ProjectorService(
+      Vertx vertx,
+      QueryEndpoint endpoint,
+      KafkaStreams streams,
+      String advertised,
+      CompletableFuture<Void> firstRunning) {
+    this.vertx = vertx;
+    this.endpoint = endpoint;
+    this.streams = streams;
+    this.advertised = advertised;
+    this.firstRunning = firstRunning;
+  }
+
+  /**
+   * Creates topics if absent, binds the internal query endpoint, then starts Kafka Streams with
+   * {@code application.server} = the endpoint's advertised host:port. Returns once the endpoint is
+   * bound; Streams becomes RUNNING later ({@link #isRunning()}).
+   *
+   * @throws org.apache.kafka.common.config.ConfigException naming a key with a bad value
+   * @throws IllegalStateException if Kafka does not answer or the port cannot be bound
+   */
+  public static ProjectorService start(Map<String, String> config) {
+    ProjectorSettings settings = ProjectorSettings.parse(config);
+    int changesPartitions = TopicPreparation.prepare(settings);
+    StreamsPartitionStores stores =
+        new StreamsPartitionStores(
+            Topics.CHANGES.name(settings.topicPrefix()), changesPartitions);
+    Vertx vertx = Vertx.vertx();
+    QueryEndpoint endpoint = null;
+    try {
+      endpoint = QueryEndpoint.bind(vertx, settings.httpHost(), settings.httpPort(), stores);
+      String advertised = settings.advertisedHost() + ":" + endpoint.port();
+      KafkaStreams streams =
+          new KafkaStreams(
+              ProjectorTopology.build(settings.topicPrefix(), settings.policies()),
+              StreamsProperties.of(settings, advertised));
+      streams.setUncaughtExceptionHandler(
+          e -> {
+            log.error("Projector stream thread failed; shutting Kafka Streams down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          });
+      CompletableFuture<Void> firstRunning = new CompletableFuture<>();
+      streams.setStateListener(
+          (now, before) -> {
+            log.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+              firstRunning.complete(null);
+            } else if (!now.isRunningOrRebalancing()) {
+              firstRunning.completeExceptionally(
+                  new IllegalStateException("Kafka Streams stopped in state " + now));
+            }
+          });
+      stores.attach(streams);
+      streams.start();
+      log.info(
+          "Projector {} started: query endpoint {}, state dir {}",
+          settings.applicationId(),
+          advertised,
+          settings.stateDir());
+      return new ProjectorService(vertx, endpoint, streams, advertised, firstRunning);
+    } catch (RuntimeException e) {
+      if (endpoint != null) {
+        endpoint.close();
+      }
+      closeVertx(vertx);
+      throw e;
+    }
+  }
+
+  /** The advertised {@code host:port} of the internal query endpoint. */
+  public String queryEndpoint() {
+    return advertised;
+  }
+
+  /** True when Kafka Streams is RUNNING (all tasks assigned and restored). */
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  /**
+   * Waits until Kafka Streams has reached RUNNING for the first time: its tasks are assigned and
+   * their state restored, so the query endpoint can answer.
+   *
+   * @return true if it is running, false if {@code timeout} passed first
+   * @throws IllegalStateException if Kafka Streams stopped instead
+   */
+  public boolean awaitRunning(Duration timeout) {
+    try {
+      firstRunning.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("The projector did not start: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** Stops the query endpoint, then closes Kafka Streams cleanly. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      endpoint.close();
+    } finally {
+      // Leave the group so the partitions move at once instead of after the session timeout.
+      CloseOptions options =
+          CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+              .withTimeout(CLOSE_TIMEOUT);
+      if (!streams.close(options)) {
+        log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+      }
+      closeVertx(vertx);
+    }
+  }
+
+  private static void closeVertx(Vertx vertx) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("Vert.x did not close cleanly", e);
+    }
+  }
+}

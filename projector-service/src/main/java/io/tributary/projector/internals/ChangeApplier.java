@@ -1,0 +1,134 @@
+package io.tributary.projector.internals;
+
+import io.tributary.projector.PolicyRegistry;
+import io.tributary.protocol.merge.Resolution;
+import io.tributary.protocol.merge.Resolver;
+import io.tributary.protocol.model.ChangeRecord;
+import io.tributary.protocol.model.DocumentVersion;
+import io.tributary.protocol.model.Names;
+import io.tributary.protocol.model.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The processing rules of docs/internals.md for one change record: idempotency, conflict policy,
+ * store writes in the order {@code D, I, C, X, W}, and what to emit. Deterministic: everything it
+ * uses is in the record, its position and the store.
+ */
+public final class ChangeApplier {
+
+  private final PolicyRegistry policies;
+
+  public ChangeApplier(PolicyRegistry policies) {
+    this.policies = policies;
+  }
+
+  /**
+   * Applies the change read at {@code partition}/{@code offset} of {@code changes}.
+   *
+   * @return what to send downstream, replies first
+   */
+  public List<Emission> apply(StateStoreView store, ChangeRecord change, int partition, long offset) {
+    if (offset <= store.watermark()) {
+      return replay(store, change, partition, offset);
+    }
+    String problem = problem(change);
+    if (problem != null) {
+      store.putWatermark(offset);
+      return reply(change, Resolver.rejected(change, problem, message(problem)), null);
+    }
+    DocumentVersion current = store.document(change.key());
+    Resolution resolution;
+    if (isAt(current, partition, offset)) {
+      // A crash kept this record's D (and maybe I, C, X) but not W: the change is known to be
+      // written. Complete the writes and send both records again, since either may be lost.
+      resolution = new Resolution(current, accepted(change, current.rev()));
+    } else {
+      Outcome first = store.outcome(change.tenant(), change.changeId());
+      if (first != null) {
+        store.putWatermark(offset);
+        return reply(change, first.withCorrelationId(change.correlationId()), null);
+      }
+      resolution =
+          Resolver.resolve(policies.policyOf(change.collection()), current, change, partition, offset);
+      if (resolution.written() != null) {
+        store.putDocument(resolution.written());
+        if (current != null) {
+          store.deleteIndex(current);
+        }
+      }
+    }
+    DocumentVersion written = resolution.written();
+    if (written != null) {
+      store.putIndex(written);
+      store.putCollection(change.tenant(), change.collection());
+    }
+    store.putOutcome(change.tenant(), change.changeId(), resolution.outcome());
+    store.putWatermark(offset);
+    return reply(change, resolution.outcome(), written);
+  }
+
+  /** Rule 1: already applied before a crash; answer again, change nothing. */
+  private static List<Emission> replay(
+      StateStoreView store, ChangeRecord change, int partition, long offset) {
+    String problem = problem(change);
+    if (problem != null) {
+      return reply(change, Resolver.rejected(change, problem, message(problem)), null);
+    }
+    Outcome first = store.outcome(change.tenant(), change.changeId());
+    DocumentVersion current = store.document(change.key());
+    return reply(
+        change,
+        first == null ? null : first.withCorrelationId(change.correlationId()),
+        isAt(current, partition, offset) ? current : null);
+  }
+
+  private static List<Emission> reply(ChangeRecord change, Outcome outcome, DocumentVersion version) {
+    List<Emission> out = new ArrayList<>(2);
+    if (outcome != null && change.wantsReply()) {
+      out.add(new Emission.Reply(outcome, change.replyPartition()));
+    }
+    if (version != null) {
+      out.add(new Emission.Version(version));
+    }
+    return out;
+  }
+
+  private static boolean isAt(DocumentVersion version, int partition, long offset) {
+    return version != null && version.partition() == partition && version.offset() == offset;
+  }
+
+  private static Outcome accepted(ChangeRecord change, String rev) {
+    return new Outcome(
+        change.correlationId(),
+        change.changeId(),
+        Outcome.Status.ACCEPTED,
+        rev,
+        change.hlc(),
+        null,
+        null,
+        null);
+  }
+
+  /** A problem only the projector sees (the ingest tier validates the rest), or null. */
+  private static String problem(ChangeRecord change) {
+    if (change.v() != ChangeRecord.CURRENT_VERSION) {
+      return "unsupported_version";
+    }
+    if (Names.tenantProblem(change.tenant()).isPresent()
+        || !Names.isValidCollection(change.collection())
+        || !Names.isValidRecordId(change.recordId())
+        || !Names.isValidChangeId(change.changeId())) {
+      return "invalid_change";
+    }
+    return null;
+  }
+
+  private static String message(String problem) {
+    return switch (problem) {
+      case "unsupported_version" ->
+          "the change record format is not one this projector reads: upgrade the projector";
+      default -> "tenant, collection, record id or change id is not valid: fix the change";
+    };
+  }
+}

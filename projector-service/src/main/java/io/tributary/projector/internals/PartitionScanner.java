@@ -1,0 +1,89 @@
+package io.tributary.projector.internals;
+
+import io.tributary.protocol.model.DocKey;
+import io.tributary.protocol.model.DocumentVersion;
+import io.tributary.protocol.query.PartitionSlice;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The scan of docs/internals.md over one partition's store: a tenant's latest versions with
+ * position in {@code (after, W]}, where the watermark {@code W} is read before the scan, in
+ * position order across collections, at most {@code limit}.
+ *
+ * <p>An index entry whose document has since moved to another position is skipped: the document
+ * is found at its new position, above {@code W}, by the next pull.
+ */
+public final class PartitionScanner {
+
+  private PartitionScanner() {}
+
+  /**
+   * @param collections the collections to include; null or empty means all of the tenant's
+   * @param after the last position the client has seen, -1 for none
+   * @param limit at most this many versions; 0 asks for the watermark only
+   */
+  public static PartitionSlice scan(
+      ReadOnlyKeyValueStore<Bytes, byte[]> raw,
+      String tenant,
+      List<String> collections,
+      long after,
+      int limit) {
+    StateStoreView store = StateStoreView.readOnly(raw);
+    long watermark = store.watermark();
+    if (limit <= 0) {
+      return new PartitionSlice(List.of(), watermark, false);
+    }
+    if (after >= watermark) {
+      return new PartitionSlice(List.of(), watermark, true);
+    }
+    List<String> scanned =
+        collections == null || collections.isEmpty()
+            ? store.collections(tenant)
+            : List.copyOf(new LinkedHashSet<>(collections));
+    List<DocumentVersion> found = merge(store, tenant, scanned, after + 1, watermark, limit);
+    return new PartitionSlice(found, watermark, found.size() < limit);
+  }
+
+  private static List<DocumentVersion> merge(
+      StateStoreView store,
+      String tenant,
+      List<String> collections,
+      long from,
+      long to,
+      int limit) {
+    List<StateStoreView.IndexIterator> open = new ArrayList<>(collections.size());
+    PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingLong(h -> h.entry.offset()));
+    try {
+      for (String collection : collections) {
+        StateStoreView.IndexIterator it = store.indexRange(tenant, collection, from, to);
+        open.add(it);
+        if (it.hasNext()) {
+          heads.add(new Head(it.next(), it));
+        }
+      }
+      List<DocumentVersion> found = new ArrayList<>(Math.min(limit, 256));
+      while (found.size() < limit && !heads.isEmpty()) {
+        Head head = heads.poll();
+        StateStoreView.IndexEntry entry = head.entry;
+        DocumentVersion version = store.document(new DocKey(tenant, entry.collection(), entry.id()));
+        if (version != null && version.offset() == entry.offset()) {
+          found.add(version);
+        }
+        if (head.iterator.hasNext()) {
+          heads.add(new Head(head.iterator.next(), head.iterator));
+        }
+      }
+      return found;
+    } finally {
+      open.forEach(StateStoreView.IndexIterator::close);
+    }
+  }
+
+  private record Head(StateStoreView.IndexEntry entry, StateStoreView.IndexIterator iterator) {}
+}

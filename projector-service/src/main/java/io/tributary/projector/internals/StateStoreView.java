@@ -1,0 +1,213 @@
+package io.tributary.projector.internals;
+
+import io.tributary.protocol.model.DocKey;
+import io.tributary.protocol.model.DocumentVersion;
+import io.tributary.protocol.model.Outcome;
+import io.tributary.protocol.topic.Codec;
+import io.tributary.protocol.topic.Topics;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Typed access to the raw {@code tributary-state} store. The key layout of docs/internals.md lives
+ * here and nowhere else:
+ *
+ * <pre>
+ * 'D' tenant 0 collection 0 id        → DocumentVersion JSON
+ * 'I' tenant 0 collection 0 offset(8) → id (UTF-8)
+ * 'C' tenant 0 collection             → empty
+ * 'X' tenant 0 changeId               → Outcome JSON
+ * 'W'                                 → offset(8)
+ * </pre>
+ *
+ * <p>Not thread-safe beyond what the underlying store offers; a view made with {@link
+ * #readOnly(ReadOnlyKeyValueStore)} refuses writes.
+ */
+public final class StateStoreView {
+
+  /** The watermark of a partition that has processed nothing yet. */
+  public static final long NO_WATERMARK = -1L;
+
+  private static final byte DOCUMENT = 'D';
+  private static final byte INDEX = 'I';
+  private static final byte COLLECTION = 'C';
+  private static final byte OUTCOME = 'X';
+  private static final byte WATERMARK = 'W';
+  private static final byte SEPARATOR = 0;
+  private static final Bytes WATERMARK_KEY = Bytes.wrap(new byte[] {WATERMARK});
+  private static final byte[] EMPTY = new byte[0];
+
+  private static final Codec<DocumentVersion> DOCUMENTS = Topics.DOCUMENTS.valueCodec();
+  private static final Codec<Outcome> OUTCOMES = Topics.OUTCOMES.valueCodec();
+
+  private final ReadOnlyKeyValueStore<Bytes, byte[]> reads;
+  private final KeyValueStore<Bytes, byte[]> writes;
+
+  private StateStoreView(
+      ReadOnlyKeyValueStore<Bytes, byte[]> reads, KeyValueStore<Bytes, byte[]> writes) {
+    this.reads = reads;
+    this.writes = writes;
+  }
+
+  public static StateStoreView readOnly(ReadOnlyKeyValueStore<Bytes, byte[]> store) {
+    return new StateStoreView(store, null);
+  }
+
+  public static StateStoreView writable(KeyValueStore<Bytes, byte[]> store) {
+    return new StateStoreView(store, store);
+  }
+
+  // ---- documents
+
+  /** The current version of a document (possibly a tombstone), or null. */
+  public DocumentVersion document(DocKey key) {
+    byte[] bytes = reads.get(documentKey(key));
+    return bytes == null ? null : DOCUMENTS.decode(bytes);
+  }
+
+  public void putDocument(DocumentVersion version) {
+    store().put(documentKey(version.key()), DOCUMENTS.encode(version));
+  }
+
+  // ---- change index
+
+  /** Puts the index entry of {@code version} at its position. */
+  public void putIndex(DocumentVersion version) {
+    store()
+        .put(
+            indexKey(version.tenant(), version.collection(), version.offset()),
+            version.id().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Deletes the index entry of {@code version}'s position. */
+  public void deleteIndex(DocumentVersion version) {
+    store().delete(indexKey(version.tenant(), version.collection(), version.offset()));
+  }
+
+  /**
+   * The index entries of one collection with offsets in {@code [fromOffset, toOffset]}, in offset
+   * order. The caller closes the iterator.
+   */
+  public IndexIterator indexRange(
+      String tenant, String collection, long fromOffset, long toOffset) {
+    KeyValueIterator<Bytes, byte[]> range =
+        reads.range(
+            indexKey(tenant, collection, fromOffset), indexKey(tenant, collection, toOffset));
+    return new IndexIterator(range, collection);
+  }
+
+  /** One entry of the change index. */
+  public record IndexEntry(String collection, long offset, String id) {}
+
+  /** Iterates index entries; must be closed. */
+  public static final class IndexIterator implements AutoCloseable {
+    private final KeyValueIterator<Bytes, byte[]> range;
+    private final String collection;
+
+    private IndexIterator(KeyValueIterator<Bytes, byte[]> range, String collection) {
+      this.range = range;
+      this.collection = collection;
+    }
+
+    public boolean hasNext() {
+      return range.hasNext();
+    }
+
+    public IndexEntry next() {
+      KeyValue<Bytes, byte[]> kv = range.next();
+      byte[] key = kv.key.get();
+      long offset = ByteBuffer.wrap(key, key.length - Long.BYTES, Long.BYTES).getLong();
+      return new IndexEntry(collection, offset, new String(kv.value, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+      range.close();
+    }
+  }
+
+  // ---- collections of a tenant
+
+  public void putCollection(String tenant, String collection) {
+    store().put(Bytes.wrap(key(COLLECTION, tenant, collection)), EMPTY);
+  }
+
+  /** The collections in which {@code tenant} has documents in this partition, sorted. */
+  public List<String> collections(String tenant) {
+    byte[] prefix = key(COLLECTION, tenant, "");
+    List<String> out = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        reads.prefixScan(prefix, new ByteArraySerializer())) {
+      while (it.hasNext()) {
+        byte[] key = it.next().key.get();
+        out.add(new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  // ---- outcomes (idempotency)
+
+  /** The first outcome of a change id, or null if the change id is new. */
+  public Outcome outcome(String tenant, String changeId) {
+    byte[] bytes = reads.get(Bytes.wrap(key(OUTCOME, tenant, changeId)));
+    return bytes == null ? null : OUTCOMES.decode(bytes);
+  }
+
+  public void putOutcome(String tenant, String changeId, Outcome outcome) {
+    store().put(Bytes.wrap(key(OUTCOME, tenant, changeId)), OUTCOMES.encode(outcome));
+  }
+
+  // ---- watermark
+
+  /** Every change at or below this offset is fully applied; {@link #NO_WATERMARK} if none. */
+  public long watermark() {
+    byte[] bytes = reads.get(WATERMARK_KEY);
+    return bytes == null ? NO_WATERMARK : ByteBuffer.wrap(bytes).getLong();
+  }
+
+  public void putWatermark(long offset) {
+    store().put(WATERMARK_KEY, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
+  }
+
+  // ---- key encoding
+
+  private KeyValueStore<Bytes, byte[]> store() {
+    if (writes == null) {
+      throw new IllegalStateException("this view of the state store is read-only");
+    }
+    return writes;
+  }
+
+  private static Bytes documentKey(DocKey key) {
+    return Bytes.wrap(key(DOCUMENT, key.tenant(), key.collection(), key.id()));
+  }
+
+  private static Bytes indexKey(String tenant, String collection, long offset) {
+    byte[] head = key(INDEX, tenant, collection, "");
+    return Bytes.wrap(
+        ByteBuffer.allocate(head.length + Long.BYTES).put(head).putLong(offset).array());
+  }
+
+  /** The namespace byte, then the parts separated by 0; an empty last part ends in 0. */
+  private static byte[] key(byte namespace, String... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(namespace);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        out.write(SEPARATOR);
+      }
+      out.writeBytes(parts[i].getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,14 @@
+package io.tributary.protocol.wire;
+
+/**
+ * Dialect B: a row of a push that was not applied, listed in the {@value #HEADER} response header
+ * as a compact JSON array, because RxDB's answer body (the conflicting master documents) has no
+ * place for per-row errors.
+ *
+ * @param index the row's position in the request array, from 0
+ * @param code snake_case code, e.g. {@code invalid_record_id}
+ */
+public record RxdbRowError(int index, String code) {
+
+  public static final String HEADER = "Tributary-Errors";
+}
