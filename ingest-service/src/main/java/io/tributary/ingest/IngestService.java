@@ -1,0 +1,213 @@
+package io.tributary.ingest;
+
+import io.tributary.common.config.ConfigSource;
+import io.tributary.common.kafka.TopicSetup;
+import io.tributary.ingest.auth.AuthHandler;
+import io.tributary.ingest.auth.TokenVerifier;
+import io.tributary.ingest.http.ApiError;
+import io.tributary.ingest.http.HttpApi;
+import io.tributary.ingest.live.DocumentsTail;
+import io.tributary.ingest.live.RxdbStreamHandler;
+import io.tributary.ingest.live.SubscriberRegistry;
+import io.tributary.ingest.live.SyncStreamHandler;
+import io.tributary.ingest.pull.ProjectorClient;
+import io.tributary.ingest.pull.PullService;
+import io.tributary.ingest.push.ChangeProducer;
+import io.tributary.ingest.push.ChangeStamper;
+import io.tributary.ingest.push.ItemValidator;
+import io.tributary.ingest.push.OutcomesConsumer;
+import io.tributary.ingest.push.PendingOutcomes;
+import io.tributary.ingest.push.PushService;
+import io.tributary.ingest.rxdb.RxdbPullHandler;
+import io.tributary.ingest.rxdb.RxdbPushHandler;
+import io.tributary.ingest.sync.SyncPullFlow;
+import io.tributary.ingest.sync.SyncPullHandler;
+import io.tributary.ingest.sync.SyncPushFlow;
+import io.tributary.ingest.sync.SyncPushHandler;
+import io.tributary.ingest.ws.SyncSocketHandler;
+import io.tributary.protocol.clock.HybridLogicalClock;
+import io.tributary.protocol.cursor.CursorCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service: the public HTTP API of both sync dialects (and dialect A's WebSocket) on
+ * one port. {@link #start}
+ * creates the topics if absent, starts the producer, the outcomes listener (positioned before HTTP
+ * opens), the documents tail and the HTTP server. {@link #close} stops accepting, fails pending
+ * pushes with 503, ends live streams and closes the clients. Thread-safe.
+ */
+public final class IngestService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+  private static final long START_TIMEOUT_MS = 60_000;
+  /** Connections per projector instance: pulls fan out to every owner at once. */
+  private static final int PROJECTOR_CONNECTIONS = 32;
+
+  private final Deque<AutoCloseable> resources;
+  private final PendingOutcomes pending;
+  private final SubscriberRegistry registry;
+  private final HttpServer server;
+  private volatile boolean closed;
+
+  private IngestService(
+      Deque<AutoCloseable> resources,
+      PendingOutcomes pending,
+      SubscriberRegistry registry,
+      HttpServer server) {
+    this.resources = resources;
+    this.pending = pending;
+    this.registry = registry;
+    this.server = server;
+  }
+
+  /**
+   * Starts the service and returns once HTTP is bound and the outcomes consumer is positioned.
+   *
+   * @param config flat settings (see {@link IngestSettings}); {@code kafka.*} keys pass through
+   * @throws org.apache.kafka.common.config.ConfigException naming the key of a bad value
+   * @throws IllegalStateException when Kafka or the HTTP port is not available
+   */
+  public static IngestService start(Map<String, String> config) {
+    IngestSettings settings = IngestSettings.parse(config);
+    Map<String, Object> kafka = ConfigSource.kafkaPassThrough(config);
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    try {
+      try (Admin admin = Admin.create(kafka)) {
+        TopicSetup.ensureTopics(admin, settings.config(), 30_000);
+      }
+      String prefix = settings.topicPrefix();
+      PendingOutcomes pending = new PendingOutcomes();
+      OutcomesConsumer outcomes =
+          OutcomesConsumer.start(
+              kafka, prefix, settings.instanceId(), settings.outcomesPartition(), pending);
+      opened.push(outcomes);
+      ChangeProducer producer = ChangeProducer.create(kafka, prefix, settings.instanceId());
+      opened.push(producer);
+      SubscriberRegistry registry = new SubscriberRegistry();
+      DocumentsTail tail = DocumentsTail.start(kafka, prefix, settings.instanceId(), registry);
+      opened.push(tail);
+
+      Vertx vertx = Vertx.vertx();
+      opened.push(() -> await(vertx.close()));
+      HttpClientAgent http =
+          vertx.createHttpClient(
+              new HttpClientOptions().setConnectTimeout(5_000),
+              new PoolOptions().setHttp1MaxSize(PROJECTOR_CONNECTIONS));
+      opened.push(() -> await(http.close()));
+
+      PushService push =
+          new PushService(
+              new ChangeStamper(HybridLogicalClock.system(), settings.clockMaxSkewMs()),
+              producer::sendAll,
+              pending,
+              outcomes.partition(),
+              settings.pushTimeoutMs());
+      PullService pull =
+          new PullService(
+              new ProjectorClient(http, settings.projectorEndpoints()),
+              new CursorCodec(settings.cursorSecret()),
+              settings.pullMaxBatch());
+      ItemValidator validator = new ItemValidator(settings.documentMaxBytes());
+      int maxChanges = settings.pushMaxChanges();
+      int pageSize = settings.pullMaxBatch();
+      long heartbeat = settings.sseHeartbeatMs();
+      TokenVerifier verifier = new TokenVerifier(settings.authSecret());
+      SyncPushFlow syncPush = new SyncPushFlow(validator, push, maxChanges);
+      SyncPullFlow syncPull = new SyncPullFlow(pull);
+      HttpApi.Handlers handlers =
+          new HttpApi.Handlers(
+              new AuthHandler(verifier),
+              new SyncPushHandler(syncPush),
+              new SyncPullHandler(syncPull),
+              new SyncStreamHandler(pull, registry, pageSize, heartbeat),
+              new SyncSocketHandler(
+                  verifier, syncPush, syncPull, registry, heartbeat, settings.maxBodyBytes()),
+              new RxdbPushHandler(validator, push, maxChanges),
+              new RxdbPullHandler(pull),
+              new RxdbStreamHandler(pull, registry, pageSize, heartbeat));
+      HttpServer server =
+          await(
+              vertx
+                  .createHttpServer(HttpApi.serverOptions(settings.maxBodyBytes()))
+                  .requestHandler(
+                      HttpApi.router(
+                          vertx,
+                          handlers,
+                          settings.maxBodyBytes(),
+                          settings.corsAllowedOrigins(),
+                          () -> producer.isOpen() && outcomes.isRunning()))
+                  .listen(settings.httpPort(), settings.httpHost()));
+      log.info(
+          "Ingest instance {} listening on http://{}:{} (outcomes partition {})",
+          settings.instanceId(),
+          settings.httpHost(),
+          server.actualPort(),
+          outcomes.partition());
+      return new IngestService(opened, pending, registry, server);
+    } catch (RuntimeException e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  /** The bound HTTP port (the real one when {@code http.port} was 0). */
+  public int httpPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.info("Ingest service stopping");
+    try {
+      await(server.close());
+    } catch (RuntimeException e) {
+      log.warn("HTTP server did not close cleanly", e);
+    }
+    pending.failAll(ApiError.unavailable("The server is stopping; push again.", 1));
+    registry.shutdownAll();
+    closeAll(resources);
+    log.info("Ingest service stopped");
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", resource.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out", e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.tributary.ingest.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.tributary.ingest.http.ApiError;
+import io.tributary.protocol.model.Names;
+import java.text.ParseException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies clients' bearer tokens: HS256 only, signed with the server's secret, with {@code tid}
+ * and {@code exp}; {@code exp} and {@code nbf} are checked with Nimbus' default clock skew. Any
+ * other algorithm (including {@code none}), a bad signature, an expired or not-yet-valid token, or
+ * a missing or invalid tenant is refused with 401.
+ *
+ * <p>Thread-safe; HMAC verification is cheap enough for the event loop and never blocks.
+ */
+public final class TokenVerifier {
+
+  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+  /**
+   * @param secret the HS256 secret, at least 32 bytes
+   */
+  public TokenVerifier(byte[] secret) {
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(
+            JWSAlgorithm.HS256, new ImmutableSecret<>(secret.clone())));
+    processor.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(null, new HashSet<>(List.of("tid", "exp"))));
+  }
+
+  /**
+   * @param authorization the {@code Authorization} header, or null
+   * @throws ApiError 401 when the token is missing or not acceptable
+   */
+  public Principal verify(String authorization) {
+    return verifyToken(authorization).principal();
+  }
+
+  /**
+   * Like {@link #verify}, keeping the token's expiry too (for connections that outlive a request).
+   *
+   * @param authorization the {@code Authorization} header, or null
+   * @throws ApiError 401 when the token is missing or not acceptable
+   */
+  public VerifiedToken verifyToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw ApiError.unauthorized("Send Authorization: Bearer <token>.");
+    }
+    String token = authorization.substring(7).trim();
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(token, null);
+    } catch (ParseException | BadJOSEException | JOSEException e) {
+      throw ApiError.unauthorized("The token is not valid; get a new one.");
+    }
+    try {
+      String tenant = claims.getStringClaim("tid");
+      Optional<String> problem = Names.tenantProblem(tenant);
+      if (problem.isPresent()) {
+        throw ApiError.unauthorized("The token's tid is not a valid tenant; get a new token.");
+      }
+      return new VerifiedToken(
+          new Principal(
+              tenant, claims.getSubject(), scopes(claims.getClaim("scope")), cols(claims)),
+          claims
+              .getExpirationTime()
+              .toInstant()
+              .plusSeconds(DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS));
+    } catch (ParseException e) {
+      throw ApiError.unauthorized("The token's claims have the wrong types; get a new token.");
+    }
+  }
+
+  private static Set<String> scopes(Object claim) {
+    Set<String> out = new HashSet<>();
+    if (claim instanceof String s) {
+      for (String part : s.trim().split("\\s+")) {
+        if (!part.isEmpty()) {
+          out.add(part);
+        }
+      }
+    } else if (claim instanceof Collection<?> list) {
+      list.forEach(item -> out.add(String.valueOf(item)));
+    }
+    return out;
+  }
+
+  private static Optional<Set<String>> cols(JWTClaimsSet claims) throws ParseException {
+    if (claims.getClaim("cols") == null) {
+      return Optional.empty();
+    }
+    List<String> cols = claims.getStringListClaim("cols");
+    return Optional.of(Set.copyOf(cols));
+  }
+}

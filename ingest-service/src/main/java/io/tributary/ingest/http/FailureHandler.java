@@ -1,0 +1,64 @@
+package io.tributary.ingest.http;
+
+import io.tributary.protocol.json.Json;
+import io.tributary.protocol.wire.ErrorBody;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every failure to {@code {"error":{"code","message"}}} with its PROTOCOL.md status. Never
+ * answers with a stack trace and never logs a request body or a token.
+ */
+public final class FailureHandler implements Handler<RoutingContext> {
+
+  private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    send(ctx, toApiError(ctx.failure(), ctx.statusCode(), ctx));
+  }
+
+  /** The error the client gets for a failure or a bare status code. */
+  static ApiError toApiError(Throwable failure, int statusCode, RoutingContext ctx) {
+    if (failure instanceof ApiError e) {
+      return e;
+    }
+    int status = statusCode > 0 ? statusCode : 500;
+    return switch (status) {
+      case 400 -> ApiError.badRequest("The request is malformed; check it against the protocol.");
+      case 401 -> ApiError.unauthorized("Send a valid bearer token.");
+      case 403 -> ApiError.forbidden("The token does not allow this request.");
+      case 404 -> new ApiError(404, "not_found", "No such endpoint; check the path.");
+      case 405 ->
+          new ApiError(405, "method_not_allowed", "This endpoint does not accept that method.");
+      case 413 ->
+          ApiError.payloadTooLarge("The body is larger than the server accepts; send less.");
+      case 415 ->
+          new ApiError(
+              415, "unsupported_media_type", "Send the body as Content-Type: application/json.");
+      default -> {
+        log.error(
+            "Internal error on {} {}",
+            ctx == null ? "?" : ctx.request().method(),
+            ctx == null ? "?" : ctx.request().path(),
+            failure);
+        yield new ApiError(500, "internal", "The server failed; try again later.");
+      }
+    };
+  }
+
+  /** Writes {@code error} unless the response has already started. */
+  public static void send(RoutingContext ctx, ApiError error) {
+    var response = ctx.response();
+    if (response.headWritten() || response.ended() || response.closed()) {
+      return;
+    }
+    error.headers().forEach(response::putHeader);
+    response
+        .setStatusCode(error.status())
+        .putHeader("Content-Type", "application/json")
+        .end(Json.mapper().valueToTree(ErrorBody.of(error.code(), error.getMessage())).toString());
+  }
+}

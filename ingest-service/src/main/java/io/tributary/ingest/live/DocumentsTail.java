@@ -1,0 +1,117 @@
+package io.tributary.ingest.live;
+
+import io.tributary.common.kafka.CodecSerde;
+import io.tributary.protocol.model.DocumentVersion;
+import io.tributary.protocol.topic.CodecException;
+import io.tributary.protocol.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails every partition of {@code documents} from its end (assigned, no group) on its own thread
+ * and feeds the {@link SubscriberRegistry}.
+ */
+public final class DocumentsTail implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DocumentsTail.class);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final SubscriberRegistry registry;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  private DocumentsTail(KafkaConsumer<String, byte[]> consumer, SubscriberRegistry registry) {
+    this.consumer = consumer;
+    this.registry = registry;
+    this.thread = new Thread(this::run, "tributary-documents-tail");
+    this.thread.setDaemon(true);
+  }
+
+  /** Assigns all partitions, positions them at their end, and starts the thread. */
+  public static DocumentsTail start(
+      Map<String, Object> kafka, String prefix, String instanceId, SubscriberRegistry registry) {
+    Map<String, Object> props = new HashMap<>(kafka);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-documents");
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    try {
+      String topic = Topics.DOCUMENTS.name(prefix);
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(tp -> consumer.position(tp, Duration.ofSeconds(30)));
+      DocumentsTail tail = new DocumentsTail(consumer, registry);
+      tail.thread.start();
+      log.info("Tailing {} partitions of {} for live streams", partitions.size(), topic);
+      return tail;
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
+  }
+
+  public boolean isRunning() {
+    return running && thread.isAlive();
+  }
+
+  private void run() {
+    var codec = CodecSerde.values(Topics.DOCUMENTS).deserializer();
+    try {
+      while (running) {
+        List<DocumentVersion> batch = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          try {
+            DocumentVersion v = codec.deserialize(record.topic(), record.value());
+            if (v != null) {
+              batch.add(v);
+            }
+          } catch (CodecException e) {
+            log.warn("Skipping undecodable document at {}@{}", record.partition(), record.offset());
+          }
+        }
+        if (!batch.isEmpty()) {
+          registry.publish(batch);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        log.error("Documents tail woken up unexpectedly", e);
+      }
+    } catch (RuntimeException e) {
+      log.error("Documents tail stopped; live streams get no new events until restart", e);
+      registry.shutdownAll();
+    } finally {
+      running = false;
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

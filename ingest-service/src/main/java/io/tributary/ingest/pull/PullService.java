@@ -1,0 +1,119 @@
+package io.tributary.ingest.pull;
+
+import io.tributary.ingest.auth.Principal;
+import io.tributary.ingest.http.ApiError;
+import io.tributary.protocol.cursor.Cursor;
+import io.tributary.protocol.cursor.CursorCodec;
+import io.tributary.protocol.cursor.CursorParse;
+import io.tributary.protocol.model.Names;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The pull flow shared by both dialects and by live streams' catch-up: cursor decoding, the
+ * collections a request may read, the fan-out scan and the merge into a page. Thread-safe.
+ */
+public final class PullService {
+
+  /** Tenant generation: 0 until tenant reset exists. */
+  public static final long GENERATION = 0;
+
+  private final ProjectorClient projector;
+  private final CursorCodec codec;
+  private final int maxBatch;
+
+  public PullService(ProjectorClient projector, CursorCodec codec, int maxBatch) {
+    this.projector = projector;
+    this.codec = codec;
+    this.maxBatch = maxBatch;
+  }
+
+  /**
+   * The cursor a client sent; null or empty is the beginning.
+   *
+   * @throws ApiError 400 {@code invalid_cursor}, or 410 {@code tenant_reset} for another
+   *     generation
+   */
+  public Cursor decode(String tenant, String wire) {
+    if (wire == null || wire.isEmpty()) {
+      return Cursor.beginning(GENERATION);
+    }
+    CursorParse parsed = codec.decode(tenant, wire);
+    if (parsed instanceof CursorParse.Invalid invalid) {
+      throw ApiError.invalidCursor(invalid.reason());
+    }
+    Cursor cursor = ((CursorParse.Valid) parsed).cursor();
+    if (cursor.generation() != GENERATION) {
+      throw ApiError.tenantReset();
+    }
+    return cursor;
+  }
+
+  public String encode(String tenant, Cursor cursor) {
+    return codec.encode(tenant, cursor);
+  }
+
+  /**
+   * The page size for a requested one: default 100, capped at the configured maximum.
+   *
+   * @throws ApiError 400 for a size below 1
+   */
+  public int pageSize(Integer requested) {
+    if (requested == null) {
+      return Math.min(100, maxBatch);
+    }
+    if (requested < 1) {
+      throw ApiError.badRequest("batchSize and limit must be at least 1.");
+    }
+    return Math.min(requested, maxBatch);
+  }
+
+  /**
+   * The collections a request reads: the requested ones (each valid and allowed by the token), or
+   * all when none are named (the token's {@code cols} when it has that claim).
+   *
+   * @return null for "all of the tenant's"
+   * @throws ApiError 400 for an invalid name, 403 for a collection the token may not read
+   */
+  public static List<String> collections(Principal principal, List<String> requested) {
+    if (requested == null || requested.isEmpty()) {
+      return principal.collections().map(c -> (List<String>) new ArrayList<>(new TreeSet<>(c)))
+          .orElse(null);
+    }
+    TreeSet<String> out = new TreeSet<>();
+    for (String name : requested) {
+      if (!Names.isValidCollection(name)) {
+        throw ApiError.badRequest("Collection names match [a-z][a-z0-9_-]{0,63}.");
+      }
+      if (!principal.mayTouch(name)) {
+        throw ApiError.forbidden("The token may not read collection " + name + ".");
+      }
+      out.add(name);
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** One page after {@code from}. */
+  public Future<Page> pull(String tenant, List<String> collections, Cursor from, int pageSize) {
+    return projector
+        .scan(tenant, collections, from, pageSize)
+        .map(slices -> PageMerger.merge(from, slices, pageSize));
+  }
+
+  /** The cursor at every partition's current watermark: "from now on". */
+  public Future<Cursor> now(String tenant, List<String> collections) {
+    Cursor from = Cursor.beginning(GENERATION);
+    return projector
+        .scan(tenant, collections, from, 0)
+        .map(
+            slices -> {
+              Cursor now = from;
+              for (var e : slices.entrySet()) {
+                now = now.advance(e.getKey(), e.getValue().watermark());
+              }
+              return now;
+            });
+  }
+}

@@ -1,0 +1,115 @@
+package io.tributary.ingest.push;
+
+import io.tributary.ingest.http.ApiError;
+import io.tributary.protocol.model.ChangeRecord;
+import io.tributary.protocol.model.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push flow shared by both dialects: stamp each valid item, register its correlation id,
+ * produce, and wait for every outcome up to the push timeout. Dialect-neutral; never blocks the
+ * calling thread. Thread-safe.
+ */
+public final class PushService {
+
+  private static final Logger log = LoggerFactory.getLogger(PushService.class);
+
+  private final ChangeStamper stamper;
+  private final ChangeSink sink;
+  private final PendingOutcomes pending;
+  private final int replyPartition;
+  private final long timeoutMs;
+
+  /** Where change records go; {@link ChangeProducer#sendAll} in production. */
+  @FunctionalInterface
+  public interface ChangeSink {
+    CompletableFuture<Void> sendAll(List<ChangeRecord> records);
+  }
+
+  public PushService(
+      ChangeStamper stamper,
+      ChangeSink sink,
+      PendingOutcomes pending,
+      int replyPartition,
+      long timeoutMs) {
+    this.stamper = stamper;
+    this.sink = sink;
+    this.pending = pending;
+    this.replyPartition = replyPartition;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /**
+   * Pushes the items of one request for {@code tenant}.
+   *
+   * @return the results in item order; fails with {@link ApiError} 504 when an outcome is not
+   *     known in time, 503 when the changes cannot be written
+   */
+  public CompletableFuture<List<ChangeResult>> push(String tenant, List<PushItem> items) {
+    if (items.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    List<ChangeRecord> records = new ArrayList<>(items.size());
+    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(items.size());
+    for (PushItem item : items) {
+      String correlationId = UUID.randomUUID().toString();
+      records.add(stamper.stamp(item, tenant, correlationId, replyPartition));
+      outcomes.add(pending.register(correlationId));
+    }
+    CompletableFuture<Void> written;
+    try {
+      written = sink.sendAll(records);
+    } catch (RuntimeException e) {
+      outcomes.forEach(f -> f.cancel(false));
+      throw e;
+    }
+    CompletableFuture<List<ChangeResult>> result = new CompletableFuture<>();
+    written.whenComplete(
+        (v, error) -> {
+          if (error != null) {
+            outcomes.forEach(f -> f.cancel(false));
+            log.warn("Writing {} changes failed: {}", records.size(), unwrap(error).toString());
+            result.completeExceptionally(
+                ApiError.unavailable("The changes could not be written; push again.", 1));
+          }
+        });
+    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+        .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (v, error) -> {
+              if (error == null) {
+                List<ChangeResult> out = new ArrayList<>(items.size());
+                for (int i = 0; i < items.size(); i++) {
+                  out.add(new ChangeResult(items.get(i), records.get(i), outcomes.get(i).join()));
+                }
+                result.complete(out);
+                return;
+              }
+              outcomes.forEach(f -> f.cancel(false));
+              Throwable cause = unwrap(error);
+              result.completeExceptionally(
+                  cause instanceof TimeoutException
+                      ? ApiError.pushTimeout()
+                      : cause instanceof ApiError api
+                          ? api
+                          : ApiError.unavailable("The push could not complete; push again.", 1));
+            });
+    return result;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while (c instanceof CompletionException && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+}
