@@ -44,16 +44,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: the public HTTP API of both sync dialects (and dialect A's WebSocket) on
- * one port. {@link #start}
- * creates the topics if absent, starts the producer, the outcomes listener (positioned before HTTP
- * opens), the documents tail and the HTTP server. {@link #close} stops accepting, fails pending
- * pushes with 503, ends live streams and closes the clients. Thread-safe.
+ * The ingest service: the public HTTP API of both sync dialects (and dialect A's WebSocket) on one
+ * port. {@link #start} creates the topics if absent, starts the producer, the outcomes listener
+ * (positioned before HTTP opens), the documents tail and the HTTP server. {@link #close} stops
+ * accepting, fails pending pushes with 503, ends live streams and closes the clients. Thread-safe.
  */
 public final class IngestService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
   private static final long START_TIMEOUT_MS = 60_000;
+
   /** Connections per projector instance: pulls fan out to every owner at once. */
   private static final int PROJECTOR_CONNECTIONS = 32;
 
@@ -200,7 +200,10 @@ public final class IngestService implements AutoCloseable {
 
   private static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -14,8 +14,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * The ingest service's settings, declared once on top of {@link CommonSettings}. Parsing fails
- * with a {@link ConfigException} naming the key of the first bad value.
+ * The ingest service's settings, declared once on top of {@link CommonSettings}. Parsing fails with
+ * a {@link ConfigException} naming the key of the first bad value.
  *
  * <p>Immutable after construction; thread-safe.
  */
@@ -62,40 +62,112 @@ public final class IngestSettings {
 
   private static ConfigDef define() {
     return CommonSettings.define(new ConfigDef())
-        .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(),
-            Importance.MEDIUM, "Address the public HTTP server binds to.")
-        .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535),
-            Importance.HIGH, "Port of the public HTTP server; 0 picks a free port.")
-        .define(AUTH_HS256_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE,
-            minBytes(32), Importance.HIGH,
+        .define(
+            HTTP_HOST,
+            Type.STRING,
+            "0.0.0.0",
+            new ConfigDef.NonEmptyString(),
+            Importance.MEDIUM,
+            "Address the public HTTP server binds to.")
+        .define(
+            HTTP_PORT,
+            Type.INT,
+            8080,
+            Range.between(0, 65535),
+            Importance.HIGH,
+            "Port of the public HTTP server; 0 picks a free port.")
+        .define(
+            AUTH_HS256_SECRET,
+            Type.PASSWORD,
+            ConfigDef.NO_DEFAULT_VALUE,
+            minBytes(32),
+            Importance.HIGH,
             "HMAC secret that signs clients' HS256 tokens; at least 32 bytes.")
-        .define(CURSOR_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, minBytes(16),
+        .define(
+            CURSOR_SECRET,
+            Type.PASSWORD,
+            ConfigDef.NO_DEFAULT_VALUE,
+            minBytes(16),
             Importance.HIGH,
             "HMAC secret that signs cursors; at least 16 bytes, the same on every ingest instance.")
-        .define(PROJECTOR_ENDPOINTS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
-            CommonSettings.NON_EMPTY_LIST, Importance.HIGH,
+        .define(
+            PROJECTOR_ENDPOINTS,
+            Type.LIST,
+            ConfigDef.NO_DEFAULT_VALUE,
+            CommonSettings.NON_EMPTY_LIST,
+            Importance.HIGH,
             "host:port seeds of projector query endpoints, used to learn partition owners.")
-        .define(PUSH_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.MEDIUM,
+        .define(
+            PUSH_TIMEOUT_MS,
+            Type.LONG,
+            10_000L,
+            Range.atLeast(1),
+            Importance.MEDIUM,
             "How long a push waits for its outcomes before answering 504.")
-        .define(HTTP_MAX_BODY_BYTES, Type.LONG, 4_194_304L, Range.atLeast(1024),
-            Importance.MEDIUM, "Largest request body accepted; larger ones get 413.")
-        .define(DOCUMENT_MAX_BYTES, Type.INT, 262_144, Range.atLeast(64), Importance.MEDIUM,
+        .define(
+            HTTP_MAX_BODY_BYTES,
+            Type.LONG,
+            4_194_304L,
+            Range.atLeast(1024),
+            Importance.MEDIUM,
+            "Largest request body accepted; larger ones get 413.")
+        .define(
+            DOCUMENT_MAX_BYTES,
+            Type.INT,
+            262_144,
+            Range.atLeast(64),
+            Importance.MEDIUM,
             "Largest document (serialised JSON) accepted; larger items get document_too_large.")
-        .define(PUSH_MAX_CHANGES, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
+        .define(
+            PUSH_MAX_CHANGES,
+            Type.INT,
+            1000,
+            Range.atLeast(1),
+            Importance.MEDIUM,
             "Most changes one push may carry; more get 413.")
-        .define(PULL_MAX_BATCH, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
+        .define(
+            PULL_MAX_BATCH,
+            Type.INT,
+            1000,
+            Range.atLeast(1),
+            Importance.MEDIUM,
             "Largest page a pull may ask for; larger requests are capped.")
-        .define(CLOCK_MAX_SKEW_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+        .define(
+            CLOCK_MAX_SKEW_MS,
+            Type.LONG,
+            60_000L,
+            Range.atLeast(0),
+            Importance.LOW,
             "A client timestamp further than this from the server clock is replaced by the "
                 + "server's receive time for last-writer-wins.")
-        .define(SSE_HEARTBEAT_MS, Type.LONG, 15_000L, Range.atLeast(100), Importance.LOW,
+        .define(
+            SSE_HEARTBEAT_MS,
+            Type.LONG,
+            15_000L,
+            Range.atLeast(100),
+            Importance.LOW,
             "Interval of the comment heartbeat on server-sent event streams.")
-        .define(INSTANCE_ID, Type.STRING, "", new ConfigDef.NonNullValidator(), Importance.LOW,
+        .define(
+            INSTANCE_ID,
+            Type.STRING,
+            "",
+            new ConfigDef.NonNullValidator(),
+            Importance.LOW,
             "Name of this ingest instance; empty picks a random one at start-up.")
-        .define(OUTCOMES_PARTITION, Type.INT, -1, Range.atLeast(-1), Importance.LOW,
+        .define(
+            OUTCOMES_PARTITION,
+            Type.INT,
+            -1,
+            Range.atLeast(-1),
+            Importance.LOW,
             "Partition of the outcomes topic this instance reads; -1 derives it from the "
                 + "instance id. Give every instance its own when you can.")
-        .define(HTTP_CORS_ALLOWED_ORIGINS, Type.LIST, "", corsOrigins(), Importance.MEDIUM,
+        .define(
+            HTTP_CORS_ALLOWED_ORIGINS,
+            Type.LIST,
+            "",
+            corsOrigins(),
+            Importance.MEDIUM,
             "Origins (scheme://host[:port]) browsers may call the API from, or * for any; "
                 + "empty (the default) turns CORS off.");
   }

@@ -38,12 +38,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The real router and handlers on an ephemeral port, with Kafka replaced: produced records are
- * kept in a list and answered by a function acting as the projector (null: never answered).
+ * The real router and handlers on an ephemeral port, with Kafka replaced: produced records are kept
+ * in a list and answered by a function acting as the projector (null: never answered).
  */
 public final class ApiHarness implements AutoCloseable {
 
-  public static final byte[] CURSOR_SECRET = "cursor-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+  public static final byte[] CURSOR_SECRET =
+      "cursor-secret-0123456789".getBytes(StandardCharsets.UTF_8);
   public static final int REPLY_PARTITION = 3;
   public static final long HEARTBEAT_MS = 200;
   public static final long MAX_BODY_BYTES = 8192;
@@ -57,7 +58,10 @@ public final class ApiHarness implements AutoCloseable {
   private final HttpClient client = HttpClient.newHttpClient();
 
   public ApiHarness(
-      Vertx vertx, String projectorEndpoint, long pushTimeoutMs, Function<ChangeRecord, Outcome> projector)
+      Vertx vertx,
+      String projectorEndpoint,
+      long pushTimeoutMs,
+      Function<ChangeRecord, Outcome> projector)
       throws Exception {
     this(vertx, projectorEndpoint, pushTimeoutMs, projector, List.of());
   }
@@ -96,7 +100,9 @@ public final class ApiHarness implements AutoCloseable {
             pushTimeoutMs);
     PullService pull =
         new PullService(
-            new ProjectorClient(vertx.createHttpClient(), List.of(projectorEndpoint)), cursors, 1000);
+            new ProjectorClient(vertx.createHttpClient(), List.of(projectorEndpoint)),
+            cursors,
+            1000);
     ItemValidator validator = new ItemValidator(4096);
     TokenVerifier verifier = new TokenVerifier(Tokens.SECRET.getBytes(StandardCharsets.UTF_8));
     SyncPushFlow syncPush = new SyncPushFlow(validator, push, 5);
@@ -151,7 +157,8 @@ public final class ApiHarness implements AutoCloseable {
     return send(b.build());
   }
 
-  public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path, String token)
+      throws IOException, InterruptedException {
     HttpRequest.Builder b = request(path).GET();
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
@@ -164,7 +171,8 @@ public final class ApiHarness implements AutoCloseable {
   }
 
   @Override
-  public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+  public void close()
+      throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
     try {
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

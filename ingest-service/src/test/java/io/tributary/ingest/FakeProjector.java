@@ -88,7 +88,8 @@ public final class FakeProjector implements AutoCloseable {
   }
 
   @Override
-  public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+  public void close()
+      throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
     try {
       server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -87,10 +87,16 @@ class IngestServiceIT {
   }
 
   private static HttpResponse<String> push(String recordId) throws Exception {
-    String body = "{\"changes\":[{\"id\":\"change-" + recordId + "\",\"collection\":\"todos\","
-        + "\"recordId\":\"" + recordId + "\",\"type\":\"create\",\"data\":{\"title\":\"x\"}}]}";
+    String body =
+        "{\"changes\":[{\"id\":\"change-"
+            + recordId
+            + "\",\"collection\":\"todos\","
+            + "\"recordId\":\""
+            + recordId
+            + "\",\"type\":\"create\",\"data\":{\"title\":\"x\"}}]}";
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.httpPort() + "/v1/sync/push"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ingest.httpPort() + "/v1/sync/push"))
             .header("Authorization", "Bearer " + Tokens.token("acme", "sync:write"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -109,8 +115,11 @@ class IngestServiceIT {
     JsonNode body = Json.mapper().readTree(response.body());
     assertThat(body.at("/accepted/0/id").asText()).isEqualTo("change-answered");
     assertThat(body.at("/accepted/0/rev").asText()).isEqualTo(Revisions.of(0, 99));
-    ChangeRecord seen = resolver.seen.stream()
-        .filter(r -> r.recordId().equals("answered")).findFirst().orElseThrow();
+    ChangeRecord seen =
+        resolver.seen.stream()
+            .filter(r -> r.recordId().equals("answered"))
+            .findFirst()
+            .orElseThrow();
     assertThat(seen.tenant()).isEqualTo("acme");
     assertThat(seen.replyPartition()).isEqualTo(REPLY_PARTITION);
     assertThat(seen.data().get("title").asText()).isEqualTo("x");
@@ -126,13 +135,21 @@ class IngestServiceIT {
       socket.auth(Tokens.token("acme", "sync:write"));
 
       // When
-      String change = "{\"id\":\"change-%s\",\"collection\":\"todos\",\"recordId\":\"%s\","
-          + "\"type\":\"create\",\"data\":{\"title\":\"" + big + "\"}}";
-      socket.send("{\"type\":\"push\",\"requestId\":\"ws-1\",\"payload\":{\"changes\":["
-          + change.formatted("ws-a", "ws-a") + "," + change.formatted("ws-b", "ws-b") + "]}}");
+      String change =
+          "{\"id\":\"change-%s\",\"collection\":\"todos\",\"recordId\":\"%s\","
+              + "\"type\":\"create\",\"data\":{\"title\":\""
+              + big
+              + "\"}}";
+      socket.send(
+          "{\"type\":\"push\",\"requestId\":\"ws-1\",\"payload\":{\"changes\":["
+              + change.formatted("ws-a", "ws-a")
+              + ","
+              + change.formatted("ws-b", "ws-b")
+              + "]}}");
 
       // Then
-      Awaitility.await().atMost(Duration.ofSeconds(30))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
           .until(() -> !socket.ofType("push_result").isEmpty());
       JsonNode result = socket.ofType("push_result").get(0);
       assertThat(result.get("requestId").asText()).isEqualTo("ws-1");
@@ -158,10 +175,14 @@ class IngestServiceIT {
 
   @Test
   void shouldReportReadyOnceProducerAndOutcomesConsumerRun() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + ingest.httpPort() + "/health/ready")).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ingest.httpPort() + "/health/ready"))
+            .GET()
+            .build();
 
-    assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
   }
 
   /** Plays the projector: answers every change except "silent" ones with ACCEPTED. */
@@ -174,15 +195,25 @@ class IngestServiceIT {
     private volatile boolean running = true;
 
     FakeResolver(String bootstrap) {
-      Map<String, Object> props = Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-          new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-      producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-          new StringSerializer(), CodecSerde.values(Topics.OUTCOMES).serializer());
+      Map<String, Object> props =
+          Map.of(
+              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+              bootstrap,
+              ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+              "earliest");
+      consumer =
+          new KafkaConsumer<>(
+              props,
+              new StringDeserializer(),
+              new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+      producer =
+          new KafkaProducer<>(
+              Map.of("bootstrap.servers", bootstrap),
+              new StringSerializer(),
+              CodecSerde.values(Topics.OUTCOMES).serializer());
       String topic = Topics.CHANGES.name(PREFIX);
-      List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+      List<TopicPartition> partitions =
+          List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       thread = new Thread(this::run, "fake-resolver");
@@ -197,10 +228,22 @@ class IngestServiceIT {
           ChangeRecord change = decoder.deserialize(record.topic(), record.value());
           seen.add(change);
           if (!change.recordId().startsWith("silent") && change.wantsReply()) {
-            Outcome outcome = new Outcome(change.correlationId(), change.changeId(),
-                Outcome.Status.ACCEPTED, Revisions.of(0, 99), change.hlc(), null, null, null);
-            producer.send(new ProducerRecord<>(Topics.OUTCOMES.name(PREFIX),
-                change.replyPartition(), change.correlationId(), outcome));
+            Outcome outcome =
+                new Outcome(
+                    change.correlationId(),
+                    change.changeId(),
+                    Outcome.Status.ACCEPTED,
+                    Revisions.of(0, 99),
+                    change.hlc(),
+                    null,
+                    null,
+                    null);
+            producer.send(
+                new ProducerRecord<>(
+                    Topics.OUTCOMES.name(PREFIX),
+                    change.replyPartition(),
+                    change.correlationId(),
+                    outcome));
           }
         }
       }

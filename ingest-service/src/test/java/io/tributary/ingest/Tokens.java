@@ -49,7 +49,8 @@ public final class Tokens {
     return signed(claims(tenant, scope).build(), SECRET);
   }
 
-  public static String token(String tenant, String scope, UnaryOperator<JWTClaimsSet.Builder> edit) {
+  public static String token(
+      String tenant, String scope, UnaryOperator<JWTClaimsSet.Builder> edit) {
     return signed(edit.apply(claims(tenant, scope)).build(), SECRET);
   }
 

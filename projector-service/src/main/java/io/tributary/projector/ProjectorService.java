@@ -64,8 +64,7 @@ public final class ProjectorService implements AutoCloseable {
     ProjectorSettings settings = ProjectorSettings.parse(config);
     int changesPartitions = TopicPreparation.prepare(settings);
     StreamsPartitionStores stores =
-        new StreamsPartitionStores(
-            Topics.CHANGES.name(settings.topicPrefix()), changesPartitions);
+        new StreamsPartitionStores(Topics.CHANGES.name(settings.topicPrefix()), changesPartitions);
     Vertx vertx = Vertx.vertx();
     QueryEndpoint endpoint = null;
     try {
@@ -135,7 +134,8 @@ public final class ProjectorService implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     } catch (ExecutionException e) {
-      throw new IllegalStateException("The projector did not start: " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "The projector did not start: " + e.getCause().getMessage(), e);
     }
   }
 

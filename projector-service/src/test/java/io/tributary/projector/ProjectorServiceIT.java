@@ -94,7 +94,8 @@ class ProjectorServiceIT {
 
     // Then each is answered ACCEPTED on outcomes partition 0
     List<Outcome> outcomes = readOutcomes(PREFIX, changes.size());
-    assertThat(outcomes).extracting(Outcome::correlationId)
+    assertThat(outcomes)
+        .extracting(Outcome::correlationId)
         .containsExactlyInAnyOrder("corr-c1", "corr-c2", "corr-c3", "corr-c4");
     assertThat(outcomes).extracting(Outcome::status).containsOnly(Outcome.Status.ACCEPTED);
 
@@ -141,9 +142,19 @@ class ProjectorServiceIT {
           prefix,
           List.of(
               new ChangeRecord(
-                  retry.v(), retry.changeId(), retry.tenant(), retry.collection(),
-                  retry.recordId(), retry.type(), retry.data(), retry.base(), 5000, 5000, null,
-                  "retry", 0)));
+                  retry.v(),
+                  retry.changeId(),
+                  retry.tenant(),
+                  retry.collection(),
+                  retry.recordId(),
+                  retry.type(),
+                  retry.data(),
+                  retry.base(),
+                  5000,
+                  5000,
+                  null,
+                  "retry",
+                  0)));
 
       // Then it is answered with the first outcome, and one version exists
       List<Outcome> outcomes = readOutcomes(prefix, 2);
@@ -219,7 +230,8 @@ class ProjectorServiceIT {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(uri(service, "/internal/v1/scan"))
-                .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(request)))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(request)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);

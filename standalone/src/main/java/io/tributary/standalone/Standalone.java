@@ -47,8 +47,8 @@ public final class Standalone implements AutoCloseable {
 
   /**
    * Starts broker, projector and API in that order and returns once the API is bound and the
-   * projector is running (or {@link #PROJECTOR_START_TIMEOUT} has passed). If a part
-   * fails to start, the parts already started are stopped again.
+   * projector is running (or {@link #PROJECTOR_START_TIMEOUT} has passed). If a part fails to
+   * start, the parts already started are stopped again.
    *
    * @param config every key of the stack; see {@link StandaloneSettings} and the services' keys
    * @throws org.apache.kafka.common.config.ConfigException naming the key of an invalid value

@@ -70,7 +70,8 @@ class LogHygieneIT {
       feed.pullToEnd(null);
       rxdb.pullToEnd(null, 10);
       byte[] broken = ("{\"changes\": [{\"data\": \"" + marker).getBytes(StandardCharsets.UTF_8);
-      assertThat(api.post("/v1/sync/push", token, "application/json", broken).status()).isEqualTo(400);
+      assertThat(api.post("/v1/sync/push", token, "application/json", broken).status())
+          .isEqualTo(400);
       ObjectNode huge = doc("t2", marker + "x".repeat(300_000));
       feed.push(change(TestIds.changeId(), "create", "todos", "t2", huge));
       ObjectNode badId = doc("t3", marker);

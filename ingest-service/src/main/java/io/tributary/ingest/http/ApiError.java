@@ -3,9 +3,9 @@ package io.tributary.ingest.http;
 import java.util.Map;
 
 /**
- * A failure the client is told about: status, PROTOCOL.md code, a message that says what to do,
- * and optional headers (e.g. {@code Retry-After}). Carries no stack trace: it is an answer, not a
- * bug, and is never logged with a payload.
+ * A failure the client is told about: status, PROTOCOL.md code, a message that says what to do, and
+ * optional headers (e.g. {@code Retry-After}). Carries no stack trace: it is an answer, not a bug,
+ * and is never logged with a payload.
  */
 public final class ApiError extends RuntimeException {
 

@@ -17,9 +17,9 @@ import java.util.function.BooleanSupplier;
 public final class HttpApi {
 
   /**
-   * Headroom above {@code http.max.body.bytes} for WebSocket messages: the frame's envelope
-   * around a payload, and room for the socket to answer an oversized message itself (with 1009)
-   * instead of the transport dropping it.
+   * Headroom above {@code http.max.body.bytes} for WebSocket messages: the frame's envelope around
+   * a payload, and room for the socket to answer an oversized message itself (with 1009) instead of
+   * the transport dropping it.
    */
   static final int WEBSOCKET_HEADROOM_BYTES = 65_536;
 
@@ -71,8 +71,18 @@ public final class HttpApi {
               }
             });
 
-    router.post("/v1/sync/push").handler(guards).handler(body).handler(h.auth()).handler(h.syncPush());
-    router.post("/v1/sync/pull").handler(guards).handler(body).handler(h.auth()).handler(h.syncPull());
+    router
+        .post("/v1/sync/push")
+        .handler(guards)
+        .handler(body)
+        .handler(h.auth())
+        .handler(h.syncPush());
+    router
+        .post("/v1/sync/pull")
+        .handler(guards)
+        .handler(body)
+        .handler(h.auth())
+        .handler(h.syncPull());
     router.get("/v1/sync/pull").handler(guards).handler(h.auth()).handler(h.syncPull());
     router.get("/v1/sync/stream").handler(guards).handler(h.auth()).handler(h.syncStream());
     // Authenticated by its first frame: browsers cannot set headers on a WebSocket.

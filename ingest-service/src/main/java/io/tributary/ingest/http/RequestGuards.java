@@ -18,7 +18,8 @@ public final class RequestGuards implements PlatformHandler {
   @Override
   public void handle(RoutingContext ctx) {
     checkProtocol(ctx.request().getHeader(PROTOCOL_HEADER));
-    if (ctx.request().method() == HttpMethod.POST && !isJson(ctx.request().getHeader("Content-Type"))) {
+    if (ctx.request().method() == HttpMethod.POST
+        && !isJson(ctx.request().getHeader("Content-Type"))) {
       throw new ApiError(
           415, "unsupported_media_type", "Send the body as Content-Type: application/json.");
     }
@@ -42,7 +43,8 @@ public final class RequestGuards implements PlatformHandler {
     }
     if (v < PROTOCOL_VERSION) {
       throw new ApiError(
-          426, "protocol_too_old",
+          426,
+          "protocol_too_old",
           "This server speaks protocol " + PROTOCOL_VERSION + "; upgrade the client.");
     }
   }

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * One server-sent event stream over a {@link LiveFeed}: register first, catch up by pull until
- * every partition is exhausted, then go live. A buffer overflow or a connection that cannot keep
- * up ends the stream with a resync frame.
+ * every partition is exhausted, then go live. A buffer overflow or a connection that cannot keep up
+ * ends the stream with a resync frame.
  *
  * <p>All state is touched on the request's Vert.x context only.
  */
@@ -55,16 +55,15 @@ public final class LiveStream implements LiveSink {
     this.tenant = tenant;
     this.collections = collections;
     this.pull = pull;
-    this.feed =
-        new LiveFeed(ctx.vertx().getOrCreateContext(), tenant, collections, registry, this);
+    this.feed = new LiveFeed(ctx.vertx().getOrCreateContext(), tenant, collections, registry, this);
     this.format = format;
     this.pageSize = pageSize;
     this.heartbeatMs = heartbeatMs;
   }
 
   /**
-   * Registers, then catches up from the cursor {@code start} supplies (or, when {@code catchUp}
-   * is false, goes live from it at once).
+   * Registers, then catches up from the cursor {@code start} supplies (or, when {@code catchUp} is
+   * false, goes live from it at once).
    */
   public void start(Supplier<Future<Cursor>> start, boolean catchUp) {
     feed.register();

@@ -3,7 +3,9 @@ package io.tributary.ingest.live;
 import io.tributary.protocol.model.DocumentVersion;
 import java.util.List;
 
-/** Something that wants a tenant's new document versions as they are read from {@code documents}. */
+/**
+ * Something that wants a tenant's new document versions as they are read from {@code documents}.
+ */
 public interface LiveSubscriber {
 
   String tenant();

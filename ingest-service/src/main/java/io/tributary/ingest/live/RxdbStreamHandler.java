@@ -46,7 +46,13 @@ public final class RxdbStreamHandler implements Handler<RoutingContext> {
     String tenant = principal.tenant();
     LiveStream stream =
         new LiveStream(
-            ctx, tenant, List.of(collection), pull, registry, new RxdbEventFormat(), pageSize,
+            ctx,
+            tenant,
+            List.of(collection),
+            pull,
+            registry,
+            new RxdbEventFormat(),
+            pageSize,
             heartbeatMs);
     if (given == null || given.isEmpty()) {
       stream.start(() -> pull.now(tenant, List.of(collection)), false);

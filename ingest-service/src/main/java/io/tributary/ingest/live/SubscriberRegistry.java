@@ -14,7 +14,9 @@ public final class SubscriberRegistry {
   private final Map<String, Set<LiveSubscriber>> byTenant = new ConcurrentHashMap<>();
 
   public void register(LiveSubscriber subscriber) {
-    byTenant.computeIfAbsent(subscriber.tenant(), t -> ConcurrentHashMap.newKeySet()).add(subscriber);
+    byTenant
+        .computeIfAbsent(subscriber.tenant(), t -> ConcurrentHashMap.newKeySet())
+        .add(subscriber);
   }
 
   public void unregister(LiveSubscriber subscriber) {

@@ -17,7 +17,9 @@ public final class SyncEventFormat implements EventFormat {
   public String changes(List<DocumentVersion> versions, String cursor) {
     return SseFrames.event(
         "changes",
-        Json.mapper().valueToTree(new SyncStreamEvent(SyncViews.changes(versions), cursor)).toString());
+        Json.mapper()
+            .valueToTree(new SyncStreamEvent(SyncViews.changes(versions), cursor))
+            .toString());
   }
 
   @Override

@@ -41,7 +41,13 @@ public final class SyncStreamHandler implements Handler<RoutingContext> {
     List<String> collections = PullService.collections(principal, requested);
     Cursor from = pull.decode(principal.tenant(), ctx.request().getParam("cursor"));
     new LiveStream(
-            ctx, principal.tenant(), collections, pull, registry, new SyncEventFormat(), pageSize,
+            ctx,
+            principal.tenant(),
+            collections,
+            pull,
+            registry,
+            new SyncEventFormat(),
+            pageSize,
             heartbeatMs)
         .start(() -> Future.succeededFuture(from), true);
   }

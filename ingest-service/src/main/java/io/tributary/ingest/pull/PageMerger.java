@@ -12,11 +12,11 @@ import java.util.PriorityQueue;
 /**
  * Merges the per-partition slices of a scan into one page. A pure function.
  *
- * <p>The slices are merged k-way by (hlc, partition, offset), taking each slice's versions in
- * their own (position) order, so what a page takes of a partition is always a prefix of its slice.
- * The page is cut at {@code pageSize}. Per partition, the new cursor is the slice's watermark when
- * the slice was exhausted and taken whole, else the position of the last version taken, else
- * unchanged; {@link Cursor#advance} keeps it from moving back.
+ * <p>The slices are merged k-way by (hlc, partition, offset), taking each slice's versions in their
+ * own (position) order, so what a page takes of a partition is always a prefix of its slice. The
+ * page is cut at {@code pageSize}. Per partition, the new cursor is the slice's watermark when the
+ * slice was exhausted and taken whole, else the position of the last version taken, else unchanged;
+ * {@link Cursor#advance} keeps it from moving back.
  */
 public final class PageMerger {
 

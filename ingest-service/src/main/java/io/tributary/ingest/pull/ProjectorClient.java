@@ -84,8 +84,11 @@ public final class ProjectorClient {
     byOwner.forEach(
         (owner, after) ->
             answers.add(
-                post(owner, "/internal/v1/scan",
-                    new ScanRequest(tenant, collections, after, limit), ScanResponse.class)));
+                post(
+                    owner,
+                    "/internal/v1/scan",
+                    new ScanRequest(tenant, collections, after, limit),
+                    ScanResponse.class)));
     return Future.all(answers)
         .transform(
             done -> {

@@ -33,8 +33,7 @@ public final class PullService {
   /**
    * The cursor a client sent; null or empty is the beginning.
    *
-   * @throws ApiError 400 {@code invalid_cursor}, or 410 {@code tenant_reset} for another
-   *     generation
+   * @throws ApiError 400 {@code invalid_cursor}, or 410 {@code tenant_reset} for another generation
    */
   public Cursor decode(String tenant, String wire) {
     if (wire == null || wire.isEmpty()) {
@@ -79,7 +78,9 @@ public final class PullService {
    */
   public static List<String> collections(Principal principal, List<String> requested) {
     if (requested == null || requested.isEmpty()) {
-      return principal.collections().map(c -> (List<String>) new ArrayList<>(new TreeSet<>(c)))
+      return principal
+          .collections()
+          .map(c -> (List<String>) new ArrayList<>(new TreeSet<>(c)))
           .orElse(null);
     }
     TreeSet<String> out = new TreeSet<>();

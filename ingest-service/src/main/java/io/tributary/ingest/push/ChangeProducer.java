@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Produces change records to {@code changes} (acks=all, idempotent) off the event loop. {@code
- * send} may block on metadata, so batches run on a small pool with a bounded queue; a full queue
- * is refused with 503 and {@code Retry-After} instead of piling up work. Thread-safe.
+ * send} may block on metadata, so batches run on a small pool with a bounded queue; a full queue is
+ * refused with 503 and {@code Retry-After} instead of piling up work. Thread-safe.
  */
 public final class ChangeProducer implements AutoCloseable {
 
@@ -40,7 +40,11 @@ public final class ChangeProducer implements AutoCloseable {
     this.topic = topic;
     this.executor =
         new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
             r -> {
               Thread t = new Thread(r, "tributary-producer");
               t.setDaemon(true);

@@ -21,7 +21,8 @@ public final class ChangeStamper {
       PushItem item, String tenant, String correlationId, int replyPartition) {
     long hlc = clock.now();
     long lwwTime =
-        HybridLogicalClock.lwwTime(item.clientTimestamp(), HybridLogicalClock.millis(hlc), maxSkewMs);
+        HybridLogicalClock.lwwTime(
+            item.clientTimestamp(), HybridLogicalClock.millis(hlc), maxSkewMs);
     return new ChangeRecord(
         ChangeRecord.CURRENT_VERSION,
         item.changeId(),

@@ -24,17 +24,20 @@ final class DocumentRules {
   static ObjectNode withoutReserved(ObjectNode doc) {
     ObjectNode copy = doc.deepCopy();
     List<String> reserved = new ArrayList<>();
-    copy.fieldNames().forEachRemaining(
-        name -> {
-          if (name.startsWith("_")) {
-            reserved.add(name);
-          }
-        });
+    copy.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.startsWith("_")) {
+                reserved.add(name);
+              }
+            });
     copy.remove(reserved);
     return copy;
   }
 
-  /** The problem code of a document, if any: {@code invalid_increment}, {@code document_too_large}. */
+  /**
+   * The problem code of a document, if any: {@code invalid_increment}, {@code document_too_large}.
+   */
   Optional<String> problem(ObjectNode data) {
     for (Map.Entry<String, JsonNode> field : data.properties()) {
       JsonNode value = field.getValue();
@@ -54,9 +57,7 @@ final class DocumentRules {
 
   private static boolean isValidIncrement(JsonNode value) {
     JsonNode delta = value.get(INCREMENT);
-    return value.size() == 1
-        && delta.isNumber()
-        && Double.isFinite(delta.asDouble());
+    return value.size() == 1 && delta.isNumber() && Double.isFinite(delta.asDouble());
   }
 
   static String messageFor(String code, int maxBytes) {

@@ -33,20 +33,26 @@ public final class ItemValidator {
     }
     String changeId = text(node, "id");
     if (!Names.isValidChangeId(changeId)) {
-      return bad(index, changeId, "invalid_change_id",
+      return bad(
+          index,
+          changeId,
+          "invalid_change_id",
           "Give the change an id of 1 to 256 characters without control characters.");
     }
     String collection = text(node, "collection");
     if (!Names.isValidCollection(collection)) {
-      return bad(index, changeId, "invalid_collection",
-          "Name the collection with [a-z][a-z0-9_-]{0,63}.");
+      return bad(
+          index, changeId, "invalid_collection", "Name the collection with [a-z][a-z0-9_-]{0,63}.");
     }
     if (!principal.mayTouch(collection)) {
       return bad(index, changeId, "forbidden", "The token may not write this collection.");
     }
     String recordId = text(node, "recordId");
     if (!Names.isValidRecordId(recordId)) {
-      return bad(index, changeId, "invalid_record_id",
+      return bad(
+          index,
+          changeId,
+          "invalid_record_id",
           "Give the record an id of 1 to 256 characters without control characters.");
     }
     ChangeType type = ChangeType.fromWire(text(node, "type"));
@@ -63,13 +69,19 @@ public final class ItemValidator {
       return bad(index, changeId, "invalid_data", "Send data as a JSON object.");
     }
     if (data != null && !setId(data, recordId)) {
-      return bad(index, changeId, "invalid_record_id",
+      return bad(
+          index,
+          changeId,
+          "invalid_record_id",
           "data.id differs from recordId; make them equal or leave data.id out.");
     }
     if (data != null) {
       Optional<String> problem = rules.problem(data);
       if (problem.isPresent()) {
-        return bad(index, changeId, problem.get(),
+        return bad(
+            index,
+            changeId,
+            problem.get(),
             DocumentRules.messageFor(problem.get(), rules.maxBytes()));
       }
     }
@@ -78,7 +90,8 @@ public final class ItemValidator {
     JsonNode prevData = node.get("prevData");
     if (baseRev != null && !baseRev.isNull()) {
       if (!baseRev.isTextual() || baseRev.asText().isEmpty()) {
-        return bad(index, changeId, "invalid_base_rev", "Send baseRev as the rev string you edited.");
+        return bad(
+            index, changeId, "invalid_base_rev", "Send baseRev as the rev string you edited.");
       }
       base = Base.rev(baseRev.asText());
     } else if (prevData != null && !prevData.isNull()) {
@@ -95,26 +108,32 @@ public final class ItemValidator {
     try {
       timestamp = timestamp(node.get("timestamp"));
     } catch (IllegalArgumentException e) {
-      return bad(index, changeId, "invalid_timestamp",
+      return bad(
+          index,
+          changeId,
+          "invalid_timestamp",
           "Send timestamp as epoch milliseconds or an ISO-8601 instant, or leave it out.");
     }
     return new ItemCheck.Ok(
-        new PushItem(index, changeId, collection, recordId, type, data, base,
-            timestamp.orElse(null)));
+        new PushItem(
+            index, changeId, collection, recordId, type, data, base, timestamp.orElse(null)));
   }
 
   /** Dialect B: one row of an RxDB push to {@code collection} (already checked by the caller). */
   public ItemCheck rxdbRow(int index, String collection, JsonNode row) {
     if (row == null || !row.isObject()) {
-      return bad(index, null, "invalid_row",
-          "Each row must be {assumedMasterState, newDocumentState}.");
+      return bad(
+          index, null, "invalid_row", "Each row must be {assumedMasterState, newDocumentState}.");
     }
     String changeId = null;
     JsonNode rawChangeId = row.get("changeId");
     if (rawChangeId != null && !rawChangeId.isNull()) {
       changeId = rawChangeId.isTextual() ? rawChangeId.asText() : null;
       if (!Names.isValidChangeId(changeId)) {
-        return bad(index, changeId, "invalid_change_id",
+        return bad(
+            index,
+            changeId,
+            "invalid_change_id",
             "Give changeId 1 to 256 characters without control characters, or leave it out.");
       }
     }
@@ -124,7 +143,10 @@ public final class ItemValidator {
     }
     String recordId = text(next, "id");
     if (!Names.isValidRecordId(recordId)) {
-      return bad(index, changeId, "invalid_record_id",
+      return bad(
+          index,
+          changeId,
+          "invalid_record_id",
           "Give the document a string id of 1 to 256 characters without control characters.");
     }
     Optional<Boolean> deleted = deletedFlag(next);
@@ -134,7 +156,10 @@ public final class ItemValidator {
     ObjectNode data = DocumentRules.withoutReserved((ObjectNode) next);
     Optional<String> problem = rules.problem(data);
     if (problem.isPresent()) {
-      return bad(index, changeId, problem.get(),
+      return bad(
+          index,
+          changeId,
+          problem.get(),
           DocumentRules.messageFor(problem.get(), rules.maxBytes()));
     }
     JsonNode assumed = row.get("assumedMasterState");
@@ -148,16 +173,23 @@ public final class ItemValidator {
       }
       base = Base.state(DocumentRules.withoutReserved((ObjectNode) assumed), assumedDeleted.get());
     } else {
-      return bad(index, changeId, "invalid_data",
-          "Send assumedMasterState as a JSON object or null.");
+      return bad(
+          index, changeId, "invalid_data", "Send assumedMasterState as a JSON object or null.");
     }
     ChangeType type =
         deleted.get()
             ? ChangeType.DELETE
             : (base.state() == null ? ChangeType.CREATE : ChangeType.UPDATE);
     return new ItemCheck.Ok(
-        new PushItem(index, changeId == null ? UUID.randomUUID().toString() : changeId,
-            collection, recordId, type, data, base, null));
+        new PushItem(
+            index,
+            changeId == null ? UUID.randomUUID().toString() : changeId,
+            collection,
+            recordId,
+            type,
+            data,
+            base,
+            null));
   }
 
   private static Optional<Boolean> deletedFlag(JsonNode doc) {

@@ -64,12 +64,19 @@ public final class OutcomesConsumer implements AutoCloseable {
     try {
       String topic = Topics.OUTCOMES.name(prefix);
       int count = consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
-      int chosen = configuredPartition >= 0 ? configuredPartition
-          : Math.floorMod(instanceId.hashCode(), count);
+      int chosen =
+          configuredPartition >= 0
+              ? configuredPartition
+              : Math.floorMod(instanceId.hashCode(), count);
       if (chosen >= count) {
         throw new IllegalArgumentException(
-            "ingest.outcomes.partition " + chosen + " does not exist: " + topic + " has "
-                + count + " partitions");
+            "ingest.outcomes.partition "
+                + chosen
+                + " does not exist: "
+                + topic
+                + " has "
+                + count
+                + " partitions");
       }
       TopicPartition tp = new TopicPartition(topic, chosen);
       consumer.assign(List.of(tp));

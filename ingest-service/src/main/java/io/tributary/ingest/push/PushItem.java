@@ -9,8 +9,8 @@ import io.tributary.protocol.model.ChangeType;
  *
  * @param index position of the item in the request
  * @param changeId the client's change id, or a generated one
- * @param data fields without reserved ones, with {@code id} set to the record id; null only for
- *     a delete that carried no data
+ * @param data fields without reserved ones, with {@code id} set to the record id; null only for a
+ *     delete that carried no data
  * @param clientTimestamp the client's timestamp in epoch milliseconds, or null
  */
 public record PushItem(

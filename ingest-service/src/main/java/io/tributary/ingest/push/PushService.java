@@ -50,8 +50,8 @@ public final class PushService {
   /**
    * Pushes the items of one request for {@code tenant}.
    *
-   * @return the results in item order; fails with {@link ApiError} 504 when an outcome is not
-   *     known in time, 503 when the changes cannot be written
+   * @return the results in item order; fails with {@link ApiError} 504 when an outcome is not known
+   *     in time, 503 when the changes cannot be written
    */
   public CompletableFuture<List<ChangeResult>> push(String tenant, List<PushItem> items) {
     if (items.isEmpty()) {

@@ -23,8 +23,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code POST /v1/rxdb/{collection}/push}: answers RxDB's way, with the current master documents
- * of the conflicting rows. Rows that cannot be applied (invalid, or refused by the projector) are
+ * {@code POST /v1/rxdb/{collection}/push}: answers RxDB's way, with the current master documents of
+ * the conflicting rows. Rows that cannot be applied (invalid, or refused by the projector) are
  * skipped and listed in the {@value RxdbRowError#HEADER} header, since the body has no place for
  * them.
  */
@@ -65,7 +65,8 @@ public final class RxdbPushHandler implements Handler<RoutingContext> {
         errors.add(new RxdbRowError(bad.index(), bad.code()));
       }
     }
-    Future.fromCompletionStage(push.push(principal.tenant(), valid), ctx.vertx().getOrCreateContext())
+    Future.fromCompletionStage(
+            push.push(principal.tenant(), valid), ctx.vertx().getOrCreateContext())
         .onSuccess(results -> answer(ctx, results, errors))
         .onFailure(ctx::fail);
   }

@@ -35,10 +35,12 @@ public final class SyncViews {
       switch (outcome.status()) {
         case ACCEPTED ->
             accepted.add(
-                new SyncAccepted(record.changeId(), HybridLogicalClock.millis(hlc), outcome.rev(), null));
+                new SyncAccepted(
+                    record.changeId(), HybridLogicalClock.millis(hlc), outcome.rev(), null));
         case SUPERSEDED ->
             accepted.add(
-                new SyncAccepted(record.changeId(), HybridLogicalClock.millis(hlc), outcome.rev(), true));
+                new SyncAccepted(
+                    record.changeId(), HybridLogicalClock.millis(hlc), outcome.rev(), true));
         case CONFLICT -> conflicts.add(conflict(record, outcome.current()));
         case REJECTED ->
             errors.add(

@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The JSON frames of {@code /v1/sync/ws}: {@code {"type", "requestId", "payload"}} both ways.
- * Pure functions; thread-safe.
+ * The JSON frames of {@code /v1/sync/ws}: {@code {"type", "requestId", "payload"}} both ways. Pure
+ * functions; thread-safe.
  */
 final class SocketFrames {
 

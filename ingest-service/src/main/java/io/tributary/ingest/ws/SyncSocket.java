@@ -115,8 +115,7 @@ final class SyncSocket implements LiveSink {
 
   private boolean fits(String text) {
     // A UTF-8 character takes at most 3 bytes per UTF-16 unit: count exactly only when needed.
-    return text.length() <= maxFrameBytes / 3
-        || fits(text.getBytes(StandardCharsets.UTF_8).length);
+    return text.length() <= maxFrameBytes / 3 || fits(text.getBytes(StandardCharsets.UTF_8).length);
   }
 
   /** Whether a frame of {@code bytes} is within the limit; if not, says so and closes. */
@@ -194,8 +193,7 @@ final class SyncSocket implements LiveSink {
 
   private void pull(SocketFrames.Incoming frame) {
     JsonNode requestId = frame.requestId();
-    SyncPullFlow.Query query =
-        pullFlow.query(principal, SyncPullFlow.request(frame.payload()));
+    SyncPullFlow.Query query = pullFlow.query(principal, SyncPullFlow.request(frame.payload()));
     // The first pull starts the live feed: registered before the scan so no version written
     // after the scan's watermarks is missed, live from the cursor the pull reaches.
     LiveFeed started = null;
@@ -224,8 +222,8 @@ final class SyncSocket implements LiveSink {
   }
 
   /**
-   * Counts a request in flight; at {@link #MAX_IN_FLIGHT} the connection stops reading frames
-   * until one completes, so a client cannot pile up unbounded work.
+   * Counts a request in flight; at {@link #MAX_IN_FLIGHT} the connection stops reading frames until
+   * one completes, so a client cannot pile up unbounded work.
    */
   private <T> Future<T> track(Future<T> request) {
     inFlight++;
@@ -340,5 +338,4 @@ final class SyncSocket implements LiveSink {
   private static String shorten(String s) {
     return s.length() <= 32 ? s : s.substring(0, 32) + "...";
   }
-
 }

@@ -24,8 +24,8 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
 
   /**
    * @param heartbeatMs interval of the WebSocket pings that keep idle connections open
-   * @param maxFrameBytes larger client messages close the connection with 1009, like a request
-   *     body larger than {@code http.max.body.bytes} gets 413
+   * @param maxFrameBytes larger client messages close the connection with 1009, like a request body
+   *     larger than {@code http.max.body.bytes} gets 413
    */
   public SyncSocketHandler(
       TokenVerifier verifier,
@@ -53,8 +53,7 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
         .onSuccess(
             ws ->
                 new SyncSocket(
-                        ws, ctx.vertx(), verifier, push, pull, registry, heartbeatMs,
-                        maxFrameBytes)
+                        ws, ctx.vertx(), verifier, push, pull, registry, heartbeatMs, maxFrameBytes)
                     .start())
         .onFailure(ctx::fail);
   }

@@ -48,8 +48,10 @@ class TokenVerifierTest {
     VerifiedToken verified = verifier.verifyToken(bearer(token));
 
     assertThat(verified.principal().tenant()).isEqualTo("acme");
-    assertThat(verified.expiresAt()).isEqualTo(exp.plusSeconds(
-        com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS));
+    assertThat(verified.expiresAt())
+        .isEqualTo(
+            exp.plusSeconds(
+                com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS));
   }
 
   @Test
@@ -65,7 +67,8 @@ class TokenVerifierTest {
 
   @Test
   void shouldRejectHs512EvenWithTheRightSecret() throws JOSEException {
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS512), Tokens.claims("acme", "admin").build());
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader(JWSAlgorithm.HS512), Tokens.claims("acme", "admin").build());
     jwt.sign(new MACSigner((Tokens.SECRET + Tokens.SECRET).getBytes(StandardCharsets.UTF_8)));
     assertUnauthorized(bearer(jwt.serialize()));
   }
@@ -73,14 +76,16 @@ class TokenVerifierTest {
   @Test
   void shouldRejectExpiredToken() {
     String token =
-        Tokens.token("acme", "admin", b -> b.expirationTime(Date.from(Instant.now().minusSeconds(3600))));
+        Tokens.token(
+            "acme", "admin", b -> b.expirationTime(Date.from(Instant.now().minusSeconds(3600))));
     assertUnauthorized(bearer(token));
   }
 
   @Test
   void shouldRejectTokenNotYetValid() {
     String token =
-        Tokens.token("acme", "admin", b -> b.notBeforeTime(Date.from(Instant.now().plusSeconds(3600))));
+        Tokens.token(
+            "acme", "admin", b -> b.notBeforeTime(Date.from(Instant.now().plusSeconds(3600))));
     assertUnauthorized(bearer(token));
   }
 

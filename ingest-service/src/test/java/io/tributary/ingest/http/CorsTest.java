@@ -41,12 +41,14 @@ class CorsTest {
   }
 
   private static HttpResponse<String> preflight(ApiHarness api, String origin) throws Exception {
-    HttpRequest request = api.request("/v1/sync/push")
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-        .header("Origin", origin)
-        .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "authorization,content-type,tributary-protocol")
-        .build();
+    HttpRequest request =
+        api.request("/v1/sync/push")
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header(
+                "Access-Control-Request-Headers", "authorization,content-type,tributary-protocol")
+            .build();
     return api.send(request);
   }
 
@@ -64,7 +66,9 @@ class CorsTest {
     assertThat(header(response, "Access-Control-Allow-Origin")).isEqualTo(APP);
     assertThat(header(response, "Access-Control-Allow-Methods")).contains("POST").contains("GET");
     assertThat(header(response, "Access-Control-Allow-Headers").toLowerCase())
-        .contains("authorization").contains("content-type").contains("tributary-protocol");
+        .contains("authorization")
+        .contains("content-type")
+        .contains("tributary-protocol");
   }
 
   @Test
@@ -80,14 +84,15 @@ class CorsTest {
   @Test
   void shouldExposeTheErrorAndRetryHeadersOnAnswersToAConfiguredOrigin() throws Exception {
     // When
-    HttpResponse<String> response = withCors.send(
-        withCors.request("/health/live").header("Origin", APP).GET().build());
+    HttpResponse<String> response =
+        withCors.send(withCors.request("/health/live").header("Origin", APP).GET().build());
 
     // Then
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(header(response, "Access-Control-Allow-Origin")).isEqualTo(APP);
     assertThat(header(response, "Access-Control-Expose-Headers"))
-        .contains("Tributary-Errors").contains("Retry-After");
+        .contains("Tributary-Errors")
+        .contains("Retry-After");
   }
 
   @Test
@@ -97,14 +102,20 @@ class CorsTest {
     WebSocketClient sockets = vertx.createWebSocketClient();
 
     // When
-    HttpResponse<String> get = withCors.send(
-        withCors.request("/health/live").header("Origin", other).GET().build());
-    Throwable upgrade = sockets
-        .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(withCors.port())
-            .setURI("/v1/sync/ws").putHeader("Origin", other))
-        .toCompletionStage().toCompletableFuture()
-        .handle((ws, error) -> error)
-        .get(10, TimeUnit.SECONDS);
+    HttpResponse<String> get =
+        withCors.send(withCors.request("/health/live").header("Origin", other).GET().build());
+    Throwable upgrade =
+        sockets
+            .connect(
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(withCors.port())
+                    .setURI("/v1/sync/ws")
+                    .putHeader("Origin", other))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .handle((ws, error) -> error)
+            .get(10, TimeUnit.SECONDS);
     sockets.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
     // Then
@@ -125,8 +136,8 @@ class CorsTest {
   void shouldSendNoCorsHeadersWhenNoOriginIsConfigured() throws Exception {
     // When
     HttpResponse<String> preflight = preflight(withoutCors, APP);
-    HttpResponse<String> get = withoutCors.send(
-        withoutCors.request("/health/live").header("Origin", APP).GET().build());
+    HttpResponse<String> get =
+        withoutCors.send(withoutCors.request("/health/live").header("Origin", APP).GET().build());
 
     // Then
     assertThat(preflight.statusCode()).isGreaterThanOrEqualTo(400);

@@ -45,14 +45,47 @@ class HttpApiTest {
     return switch (r.recordId()) {
       case "conflict" -> {
         var current = Json.mapper().createObjectNode().put("id", "conflict").put("title", "theirs");
-        yield new Outcome(r.correlationId(), r.changeId(), Outcome.Status.CONFLICT, null, r.hlc(),
-            new DocumentVersion(r.tenant(), r.collection(), r.recordId(), current, false,
-                Revisions.of(1, 7), 1, 7, r.hlc() - 1, r.lwwTime() - 1, "earlier"), null, null);
+        yield new Outcome(
+            r.correlationId(),
+            r.changeId(),
+            Outcome.Status.CONFLICT,
+            null,
+            r.hlc(),
+            new DocumentVersion(
+                r.tenant(),
+                r.collection(),
+                r.recordId(),
+                current,
+                false,
+                Revisions.of(1, 7),
+                1,
+                7,
+                r.hlc() - 1,
+                r.lwwTime() - 1,
+                "earlier"),
+            null,
+            null);
       }
-      case "rejected" -> new Outcome(r.correlationId(), r.changeId(), Outcome.Status.REJECTED, null,
-          r.hlc(), null, "schema_mismatch", "no");
-      default -> new Outcome(r.correlationId(), r.changeId(), Outcome.Status.ACCEPTED,
-          Revisions.of(0, offset), r.hlc(), null, null, null);
+      case "rejected" ->
+          new Outcome(
+              r.correlationId(),
+              r.changeId(),
+              Outcome.Status.REJECTED,
+              null,
+              r.hlc(),
+              null,
+              "schema_mismatch",
+              "no");
+      default ->
+          new Outcome(
+              r.correlationId(),
+              r.changeId(),
+              Outcome.Status.ACCEPTED,
+              Revisions.of(0, offset),
+              r.hlc(),
+              null,
+              null,
+              null);
     };
   }
 
@@ -63,8 +96,8 @@ class HttpApiTest {
   private static void assertError(HttpResponse<String> response, int status, String code)
       throws Exception {
     assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     assertThat(json(response).at("/error/code").asText()).isEqualTo(code);
     assertThat(json(response).at("/error/message").asText()).isNotBlank();
   }
@@ -81,11 +114,12 @@ class HttpApiTest {
 
   @Test
   void shouldAnswer415WhenPostIsNotJson() throws Exception {
-    HttpRequest request = api.request("/v1/sync/push")
-        .header("Authorization", "Bearer " + WRITER)
-        .header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-        .build();
+    HttpRequest request =
+        api.request("/v1/sync/push")
+            .header("Authorization", "Bearer " + WRITER)
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
 
     assertError(api.send(request), 415, "unsupported_media_type");
   }
@@ -133,7 +167,8 @@ class HttpApiTest {
 
   @Test
   void shouldAnswer426ForProtocolOlderThanSupported() throws Exception {
-    HttpRequest request = api.request("/v1/sync/pull").header("Tributary-Protocol", "0").GET().build();
+    HttpRequest request =
+        api.request("/v1/sync/pull").header("Tributary-Protocol", "0").GET().build();
 
     assertError(api.send(request), 426, "protocol_too_old");
   }
@@ -149,11 +184,12 @@ class HttpApiTest {
   @Test
   void shouldAcceptValidChangesAndReportBadOnesPerItem() throws Exception {
     // Given
-    String body = "{\"changes\":["
-        + "{\"id\":\"c1\",\"collection\":\"todos\",\"recordId\":\"r1\",\"type\":\"create\",\"data\":{\"t\":1}},"
-        + "{\"id\":\"c2\",\"collection\":\"BAD\",\"recordId\":\"r2\",\"type\":\"create\",\"data\":{}},"
-        + "{\"id\":\"c3\",\"collection\":\"todos\",\"recordId\":\"conflict\",\"type\":\"update\",\"data\":{\"title\":\"mine\"}},"
-        + "{\"id\":\"c4\",\"collection\":\"todos\",\"recordId\":\"rejected\",\"type\":\"update\",\"data\":{}}]}";
+    String body =
+        "{\"changes\":["
+            + "{\"id\":\"c1\",\"collection\":\"todos\",\"recordId\":\"r1\",\"type\":\"create\",\"data\":{\"t\":1}},"
+            + "{\"id\":\"c2\",\"collection\":\"BAD\",\"recordId\":\"r2\",\"type\":\"create\",\"data\":{}},"
+            + "{\"id\":\"c3\",\"collection\":\"todos\",\"recordId\":\"conflict\",\"type\":\"update\",\"data\":{\"title\":\"mine\"}},"
+            + "{\"id\":\"c4\",\"collection\":\"todos\",\"recordId\":\"rejected\",\"type\":\"update\",\"data\":{}}]}";
 
     // When
     HttpResponse<String> response = api.postJson("/v1/sync/push", WRITER, body);
@@ -172,7 +208,8 @@ class HttpApiTest {
     assertThat(answer.at("/errors/0/code").asText()).isEqualTo("schema_mismatch");
     assertThat(answer.at("/errors/1/id").asText()).isEqualTo("c2");
     assertThat(answer.at("/errors/1/code").asText()).isEqualTo("invalid_collection");
-    ChangeRecord first = api.produced.stream().filter(r -> r.changeId().equals("c1")).findFirst().orElseThrow();
+    ChangeRecord first =
+        api.produced.stream().filter(r -> r.changeId().equals("c1")).findFirst().orElseThrow();
     assertThat(first.tenant()).isEqualTo("acme");
     assertThat(first.replyPartition()).isEqualTo(ApiHarness.REPLY_PARTITION);
     assertThat(first.correlationId()).isNotBlank();
@@ -181,8 +218,9 @@ class HttpApiTest {
 
   @Test
   void shouldAnswer504WhenAnOutcomeDoesNotArriveInTime() throws Exception {
-    String body = "{\"changes\":[{\"id\":\"c1\",\"collection\":\"todos\",\"recordId\":\"r1\","
-        + "\"type\":\"create\",\"data\":{}}]}";
+    String body =
+        "{\"changes\":[{\"id\":\"c1\",\"collection\":\"todos\",\"recordId\":\"r1\","
+            + "\"type\":\"create\",\"data\":{}}]}";
 
     HttpResponse<String> response = slowApi.postJson("/v1/sync/push", WRITER, body);
 
@@ -194,11 +232,12 @@ class HttpApiTest {
   @Test
   void shouldAnswerRxdbPushWithConflictingMastersAndListBadRowsInHeader() throws Exception {
     // Given
-    String rows = "["
-        + "{\"assumedMasterState\":null,\"newDocumentState\":{\"id\":\"ok\",\"a\":1}},"
-        + "{\"assumedMasterState\":null,\"newDocumentState\":{\"a\":1}},"
-        + "{\"assumedMasterState\":{\"id\":\"conflict\",\"title\":\"old\"},"
-        + "\"newDocumentState\":{\"id\":\"conflict\",\"title\":\"mine\"}}]";
+    String rows =
+        "["
+            + "{\"assumedMasterState\":null,\"newDocumentState\":{\"id\":\"ok\",\"a\":1}},"
+            + "{\"assumedMasterState\":null,\"newDocumentState\":{\"a\":1}},"
+            + "{\"assumedMasterState\":{\"id\":\"conflict\",\"title\":\"old\"},"
+            + "\"newDocumentState\":{\"id\":\"conflict\",\"title\":\"mine\"}}]";
 
     // When
     HttpResponse<String> response = api.postJson("/v1/rxdb/todos/push", WRITER, rows);

@@ -14,7 +14,8 @@ class SseFramesTest {
 
   @Test
   void shouldSplitMultiLineDataIntoSeveralDataLines() {
-    assertThat(SseFrames.data("one\ntwo\r\nthree")).isEqualTo("data: one\ndata: two\ndata: three\n\n");
+    assertThat(SseFrames.data("one\ntwo\r\nthree"))
+        .isEqualTo("data: one\ndata: two\ndata: three\n\n");
   }
 
   @Test

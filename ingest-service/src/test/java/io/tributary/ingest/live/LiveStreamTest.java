@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.ingest.ApiHarness;
 import io.tributary.ingest.FakeProjector;
-import io.tributary.ingest.Tokens;
 import io.tributary.ingest.ScanFixtures;
+import io.tributary.ingest.Tokens;
+import io.tributary.protocol.json.Json;
 import io.tributary.protocol.model.DocumentVersion;
 import io.tributary.protocol.model.Revisions;
-import io.tributary.protocol.json.Json;
 import io.vertx.core.Vertx;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,32 +49,45 @@ class LiveStreamTest {
   }
 
   private HttpResponse<Stream<String>> connect(String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(api.uri(path))
-        .header("Authorization", "Bearer " + READER)
-        .header("Accept", "text/event-stream")
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(api.uri(path))
+            .header("Authorization", "Bearer " + READER)
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
     HttpResponse<Stream<String>> response =
         api.client().send(request, HttpResponse.BodyHandlers.ofLines());
     stream = response.body();
     Stream<String> body = stream;
-    Thread reader = new Thread(() -> {
-      try {
-        body.forEach(lines::add);
-      } catch (java.io.UncheckedIOException e) {
-        // The test closed the stream: this ends the reader, as intended.
-        lines.add("#closed");
-      }
-    }, "sse-test-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                body.forEach(lines::add);
+              } catch (java.io.UncheckedIOException e) {
+                // The test closed the stream: this ends the reader, as intended.
+                lines.add("#closed");
+              }
+            },
+            "sse-test-reader");
     reader.setDaemon(true);
     reader.start();
     return response;
   }
 
   private static DocumentVersion version(String collection, String id, int partition, long offset) {
-    return new DocumentVersion("acme", collection, id,
-        Json.mapper().createObjectNode().put("id", id), false, Revisions.of(partition, offset),
-        partition, offset, offset << 16, offset, "c-" + id);
+    return new DocumentVersion(
+        "acme",
+        collection,
+        id,
+        Json.mapper().createObjectNode().put("id", id),
+        false,
+        Revisions.of(partition, offset),
+        partition,
+        offset,
+        offset << 16,
+        offset,
+        "c-" + id);
   }
 
   private List<String> data() {
@@ -85,26 +98,30 @@ class LiveStreamTest {
   void shouldCatchUpThenForwardOnlyVersionsAboveTheCursor() throws Exception {
     // Given: connected and caught up (r1, r2 up to watermark 9 of partition 0)
     HttpResponse<Stream<String>> response = connect("/v1/sync/stream?collections=todos");
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
     await().atMost(Duration.ofSeconds(10)).until(() -> data().size() == 1);
     assertThat(lines).contains("event: changes");
     assertThat(data().get(0)).contains("\"recordId\":\"r1\"").contains("\"recordId\":\"r2\"");
     await().until(() -> api.registry.size() == 1);
 
     // When: the tail sees an old version, a new one, and one of another collection
-    api.registry.publish(List.of(
-        version("todos", "r1", 0, 8), version("todos", "r3", 0, 12), version("notes", "n1", 1, 5)));
+    api.registry.publish(
+        List.of(
+            version("todos", "r1", 0, 8),
+            version("todos", "r3", 0, 12),
+            version("notes", "n1", 1, 5)));
 
     // Then: only the new one arrives
     await().atMost(Duration.ofSeconds(10)).until(() -> data().size() == 2);
-    assertThat(data().get(1)).contains("\"recordId\":\"r3\"")
-        .doesNotContain("\"recordId\":\"r1\"").doesNotContain("n1");
+    assertThat(data().get(1))
+        .contains("\"recordId\":\"r3\"")
+        .doesNotContain("\"recordId\":\"r1\"")
+        .doesNotContain("n1");
   }
 
   @Test
-  void shouldSendResyncFirstAndGoLiveFromTheWatermarksOnRxdbStreamWithoutCursor()
-      throws Exception {
+  void shouldSendResyncFirstAndGoLiveFromTheWatermarksOnRxdbStreamWithoutCursor() throws Exception {
     // Given
     connect("/v1/rxdb/todos/pullStream");
     await().atMost(Duration.ofSeconds(10)).until(() -> data().size() == 1);
@@ -117,7 +134,8 @@ class LiveStreamTest {
 
     // Then
     await().atMost(Duration.ofSeconds(10)).until(() -> data().size() == 2);
-    assertThat(data().get(1)).contains("\"documents\":[{\"id\":\"new\",\"_deleted\":false}]")
+    assertThat(data().get(1))
+        .contains("\"documents\":[{\"id\":\"new\",\"_deleted\":false}]")
         .contains("\"checkpoint\":{\"cursor\":");
   }
 
@@ -125,10 +143,11 @@ class LiveStreamTest {
   void shouldEndWithResyncWhenTooManyLiveVersionsArriveDuringCatchUp() throws Exception {
     // Given: the catch-up scan is slow, so live versions buffer
     projector.delayScans(1_500);
-    HttpRequest request = HttpRequest.newBuilder(api.uri("/v1/sync/stream"))
-        .header("Authorization", "Bearer " + READER)
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(api.uri("/v1/sync/stream"))
+            .header("Authorization", "Bearer " + READER)
+            .GET()
+            .build();
     var pending = api.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     await().atMost(Duration.ofSeconds(10)).until(() -> api.registry.size() == 1);
 
@@ -150,7 +169,8 @@ class LiveStreamTest {
   void shouldSendHeartbeatCommentsWhileIdle() throws Exception {
     connect("/v1/sync/stream");
 
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> lines.stream().filter(l -> l.equals(": heartbeat")).count() >= 2);
   }
 

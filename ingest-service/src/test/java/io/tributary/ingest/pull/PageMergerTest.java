@@ -15,9 +15,18 @@ import org.junit.jupiter.api.Test;
 class PageMergerTest {
 
   static DocumentVersion v(int partition, long offset, long hlc) {
-    return new DocumentVersion("acme", "todos", "r" + partition + "-" + offset,
-        Json.mapper().createObjectNode(), false, Revisions.of(partition, offset),
-        partition, offset, hlc, hlc, "c" + offset);
+    return new DocumentVersion(
+        "acme",
+        "todos",
+        "r" + partition + "-" + offset,
+        Json.mapper().createObjectNode(),
+        false,
+        Revisions.of(partition, offset),
+        partition,
+        offset,
+        hlc,
+        hlc,
+        "c" + offset);
   }
 
   @Test

@@ -82,8 +82,12 @@ class PullOverHttpTest {
     assertThat(first.get("hasMore").asBoolean()).isTrue();
 
     // When
-    JsonNode second = json(api.postJson("/v1/sync/pull", READER,
-        "{\"batchSize\":1,\"cursor\":\"" + first.get("cursor").asText() + "\"}"));
+    JsonNode second =
+        json(
+            api.postJson(
+                "/v1/sync/pull",
+                READER,
+                "{\"batchSize\":1,\"cursor\":\"" + first.get("cursor").asText() + "\"}"));
 
     // Then
     ScanRequest scan = projector.scans.get(projector.scans.size() - 1);
@@ -154,8 +158,12 @@ class PullOverHttpTest {
 
     // When
     projector.answer(emptyAt(20));
-    JsonNode empty = json(api.get("/v1/rxdb/todos/pull?limit=10&cursor="
-        + URLEncoder.encode(checkpoint, StandardCharsets.UTF_8), READER));
+    JsonNode empty =
+        json(
+            api.get(
+                "/v1/rxdb/todos/pull?limit=10&cursor="
+                    + URLEncoder.encode(checkpoint, StandardCharsets.UTF_8),
+                READER));
 
     // Then
     assertThat(body.at("/documents/0/id").asText()).isEqualTo("r1");
@@ -170,10 +178,13 @@ class PullOverHttpTest {
     // Given: owners are cached by a first pull
     assertThat(api.get("/v1/sync/pull", READER).statusCode()).isEqualTo(200);
     assertThat(projector.ownerRequests.get()).isEqualTo(1);
-    java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-    projector.answer(scan -> first.getAndSet(false)
-        ? new ScanResponse(Map.of(0, new PartitionSlice(List.of(), 1, true)))
-        : ScanFixtures.twoPartitions(scan));
+    java.util.concurrent.atomic.AtomicBoolean first =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    projector.answer(
+        scan ->
+            first.getAndSet(false)
+                ? new ScanResponse(Map.of(0, new PartitionSlice(List.of(), 1, true)))
+                : ScanFixtures.twoPartitions(scan));
 
     // When
     HttpResponse<String> response = api.get("/v1/sync/pull", READER);
@@ -200,8 +211,10 @@ class PullOverHttpTest {
   }
 
   static Function<ScanRequest, ScanResponse> emptyAt(long watermark) {
-    return scan -> new ScanResponse(Map.of(
-        0, new PartitionSlice(List.of(), watermark, true),
-        1, new PartitionSlice(List.of(), watermark, true)));
+    return scan ->
+        new ScanResponse(
+            Map.of(
+                0, new PartitionSlice(List.of(), watermark, true),
+                1, new PartitionSlice(List.of(), watermark, true)));
   }
 }

@@ -25,13 +25,25 @@ import org.junit.jupiter.api.Test;
 class ChangeProducerTest {
 
   private static ChangeRecord record(String id) {
-    return new ChangeRecord(1, "c-" + id, "acme", "todos", id, ChangeType.DELETE, null, Base.none(),
-        1, 1, null, "corr-" + id, 0);
+    return new ChangeRecord(
+        1,
+        "c-" + id,
+        "acme",
+        "todos",
+        id,
+        ChangeType.DELETE,
+        null,
+        Base.none(),
+        1,
+        1,
+        null,
+        "corr-" + id,
+        0);
   }
 
   private static MockProducer<String, ChangeRecord> mock(boolean autoComplete) {
-    return new MockProducer<>(autoComplete, null, new StringSerializer(),
-        CodecSerde.values(Topics.CHANGES).serializer());
+    return new MockProducer<>(
+        autoComplete, null, new StringSerializer(), CodecSerde.values(Topics.CHANGES).serializer());
   }
 
   @Test
@@ -44,7 +56,8 @@ class ChangeProducerTest {
     producer.sendAll(List.of(record("a"), record("b"))).get(5, TimeUnit.SECONDS);
 
     // Then
-    assertThat(kafka.history()).extracting(ProducerRecord::key)
+    assertThat(kafka.history())
+        .extracting(ProducerRecord::key)
         .containsExactly("acme/todos/a", "acme/todos/b");
     assertThat(kafka.history()).extracting(ProducerRecord::topic).containsOnly("t.changes");
     producer.close();
@@ -71,8 +84,8 @@ class ChangeProducerTest {
     // Given: a producer whose send blocks (metadata unavailable)
     CountDownLatch release = new CountDownLatch(1);
     MockProducer<String, ChangeRecord> blocking =
-        new MockProducer<>(true, null, new StringSerializer(),
-            CodecSerde.values(Topics.CHANGES).serializer()) {
+        new MockProducer<>(
+            true, null, new StringSerializer(), CodecSerde.values(Topics.CHANGES).serializer()) {
           @Override
           public synchronized Future<RecordMetadata> send(
               ProducerRecord<String, ChangeRecord> r, Callback callback) {
@@ -93,10 +106,12 @@ class ChangeProducerTest {
 
     // Then
     assertThatThrownBy(() -> producer.sendAll(List.of(record("one-too-many"))))
-        .isInstanceOfSatisfying(ApiError.class, e -> {
-          assertThat(e.status()).isEqualTo(503);
-          assertThat(e.headers()).containsKey("Retry-After");
-        });
+        .isInstanceOfSatisfying(
+            ApiError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(503);
+              assertThat(e.headers()).containsKey("Retry-After");
+            });
     release.countDown();
     producer.close();
   }

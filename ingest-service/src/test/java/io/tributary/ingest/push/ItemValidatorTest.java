@@ -39,8 +39,9 @@ class ItemValidatorTest {
   void shouldAcceptChangeDropReservedFieldsAndSetId() {
     // Given
     JsonNode change =
-        json("{'id':'c1','collection':'todos','recordId':'r1','type':'update',"
-            + "'data':{'title':'x','_rev':'9'},'baseRev':'3-a','timestamp':1700000000000}");
+        json(
+            "{'id':'c1','collection':'todos','recordId':'r1','type':'update',"
+                + "'data':{'title':'x','_rev':'9'},'baseRev':'3-a','timestamp':1700000000000}");
 
     // When
     PushItem item = ok(validator.syncChange(0, change, writer));
@@ -57,11 +58,21 @@ class ItemValidatorTest {
   @Test
   void shouldBuildStateBaseFromPrevDataAndNoneWithoutBase() {
     PushItem withPrev =
-        ok(validator.syncChange(0, json("{'id':'c1','collection':'todos','recordId':'r1',"
-            + "'type':'update','data':{'a':2},'prevData':{'a':1}}"), writer));
+        ok(
+            validator.syncChange(
+                0,
+                json(
+                    "{'id':'c1','collection':'todos','recordId':'r1',"
+                        + "'type':'update','data':{'a':2},'prevData':{'a':1}}"),
+                writer));
     PushItem without =
-        ok(validator.syncChange(0, json("{'id':'c1','collection':'todos','recordId':'r1',"
-            + "'type':'create','data':{'a':2}}"), writer));
+        ok(
+            validator.syncChange(
+                0,
+                json(
+                    "{'id':'c1','collection':'todos','recordId':'r1',"
+                        + "'type':'create','data':{'a':2}}"),
+                writer));
 
     assertThat(withPrev.base().kind()).isEqualTo(Base.Kind.STATE);
     assertThat(withPrev.base().state().get("a").asInt()).isEqualTo(1);
@@ -71,27 +82,74 @@ class ItemValidatorTest {
   @Test
   void shouldReportEachKindOfBadChangeWithItsCode() {
     assertThat(code(validator.syncChange(0, json("[1]"), writer))).isEqualTo("invalid_change");
-    assertThat(code(validator.syncChange(0, json("{'collection':'todos','recordId':'r','type':'create','data':{}}"), writer)))
+    assertThat(
+            code(
+                validator.syncChange(
+                    0,
+                    json("{'collection':'todos','recordId':'r','type':'create','data':{}}"),
+                    writer)))
         .isEqualTo("invalid_change_id");
-    assertThat(code(validator.syncChange(0, json("{'id':'c','collection':'Todos','recordId':'r','type':'create','data':{}}"), writer)))
+    assertThat(
+            code(
+                validator.syncChange(
+                    0,
+                    json(
+                        "{'id':'c','collection':'Todos','recordId':'r','type':'create','data':{}}"),
+                    writer)))
         .isEqualTo("invalid_collection");
-    assertThat(code(validator.syncChange(0, json("{'id':'c','collection':'todos','recordId':'','type':'create','data':{}}"), writer)))
+    assertThat(
+            code(
+                validator.syncChange(
+                    0,
+                    json("{'id':'c','collection':'todos','recordId':'','type':'create','data':{}}"),
+                    writer)))
         .isEqualTo("invalid_record_id");
-    assertThat(code(validator.syncChange(0, json("{'id':'c','collection':'todos','recordId':'r','type':'upsert','data':{}}"), writer)))
+    assertThat(
+            code(
+                validator.syncChange(
+                    0,
+                    json(
+                        "{'id':'c','collection':'todos','recordId':'r','type':'upsert','data':{}}"),
+                    writer)))
         .isEqualTo("invalid_type");
-    assertThat(code(validator.syncChange(0, json("{'id':'c','collection':'todos','recordId':'r','type':'update','data':[1]}"), writer)))
+    assertThat(
+            code(
+                validator.syncChange(
+                    0,
+                    json(
+                        "{'id':'c','collection':'todos','recordId':'r','type':'update','data':[1]}"),
+                    writer)))
         .isEqualTo("invalid_data");
-    assertThat(code(validator.syncChange(0, json("{'id':'c','collection':'todos','recordId':'r','type':'update','data':{'n':{'$increment':'x'}}}"), writer)))
+    assertThat(
+            code(
+                validator.syncChange(
+                    0,
+                    json(
+                        "{'id':'c','collection':'todos','recordId':'r','type':'update','data':{'n':{'$increment':'x'}}}"),
+                    writer)))
         .isEqualTo("invalid_increment");
-    assertThat(code(validator.syncChange(0, json("{'id':'c','collection':'todos','recordId':'r','type':'update','data':{},'timestamp':'yesterday'}"), writer)))
+    assertThat(
+            code(
+                validator.syncChange(
+                    0,
+                    json(
+                        "{'id':'c','collection':'todos','recordId':'r','type':'update','data':{},'timestamp':'yesterday'}"),
+                    writer)))
         .isEqualTo("invalid_timestamp");
   }
 
   @Test
   void shouldRefuseDocumentLargerThanTheLimit() {
     String big = "x".repeat(2000);
-    ItemCheck check = validator.syncChange(0, json("{'id':'c','collection':'todos','recordId':'r',"
-        + "'type':'update','data':{'big':'" + big + "'}}"), writer);
+    ItemCheck check =
+        validator.syncChange(
+            0,
+            json(
+                "{'id':'c','collection':'todos','recordId':'r',"
+                    + "'type':'update','data':{'big':'"
+                    + big
+                    + "'}}"),
+            writer);
 
     assertThat(code(check)).isEqualTo("document_too_large");
   }
@@ -101,8 +159,11 @@ class ItemValidatorTest {
     Principal limited =
         new Principal("acme", null, Set.of("sync:write"), Optional.of(Set.of("notes")));
 
-    ItemCheck check = validator.syncChange(3, json("{'id':'c','collection':'todos','recordId':'r',"
-        + "'type':'create','data':{}}"), limited);
+    ItemCheck check =
+        validator.syncChange(
+            3,
+            json("{'id':'c','collection':'todos','recordId':'r'," + "'type':'create','data':{}}"),
+            limited);
 
     assertThat(code(check)).isEqualTo("forbidden");
     assertThat(((ItemCheck.Bad) check).index()).isEqualTo(3);
@@ -110,7 +171,10 @@ class ItemValidatorTest {
 
   @Test
   void shouldAcceptDeleteWithoutData() {
-    PushItem item = ok(validator.syncChange(0, json("{'id':'c','collection':'todos','recordId':'r','type':'delete'}"), writer));
+    PushItem item =
+        ok(
+            validator.syncChange(
+                0, json("{'id':'c','collection':'todos','recordId':'r','type':'delete'}"), writer));
 
     assertThat(item.type()).isEqualTo(ChangeType.DELETE);
     assertThat(item.data()).isNull();
@@ -119,8 +183,10 @@ class ItemValidatorTest {
   @Test
   void shouldTurnRxdbDeletedFlagIntoDeleteAndAssumedStateIntoBase() {
     // Given
-    JsonNode row = json("{'assumedMasterState':{'id':'r1','a':1,'_deleted':false,'_meta':{}},"
-        + "'newDocumentState':{'id':'r1','a':1,'_deleted':true}}");
+    JsonNode row =
+        json(
+            "{'assumedMasterState':{'id':'r1','a':1,'_deleted':false,'_meta':{}},"
+                + "'newDocumentState':{'id':'r1','a':1,'_deleted':true}}");
 
     // When
     PushItem item = ok(validator.rxdbRow(0, "todos", row));
@@ -136,8 +202,14 @@ class ItemValidatorTest {
 
   @Test
   void shouldUseAssumedAbsentForNullMasterStateAndKeepGivenChangeId() {
-    PushItem item = ok(validator.rxdbRow(0, "todos", json("{'assumedMasterState':null,"
-        + "'newDocumentState':{'id':'r1','a':1},'changeId':'k-1'}")));
+    PushItem item =
+        ok(
+            validator.rxdbRow(
+                0,
+                "todos",
+                json(
+                    "{'assumedMasterState':null,"
+                        + "'newDocumentState':{'id':'r1','a':1},'changeId':'k-1'}")));
 
     assertThat(item.base()).isEqualTo(Base.assumedAbsent());
     assertThat(item.changeId()).isEqualTo("k-1");
@@ -150,7 +222,10 @@ class ItemValidatorTest {
         .isEqualTo("invalid_record_id");
     assertThat(code(validator.rxdbRow(0, "todos", json("{'newDocumentState':'x'}"))))
         .isEqualTo("invalid_data");
-    assertThat(code(validator.rxdbRow(0, "todos", json("{'newDocumentState':{'id':'r','_deleted':'yes'}}"))))
+    assertThat(
+            code(
+                validator.rxdbRow(
+                    0, "todos", json("{'newDocumentState':{'id':'r','_deleted':'yes'}}"))))
         .isEqualTo("invalid_data");
     assertThat(code(validator.rxdbRow(0, "todos", json("7")))).isEqualTo("invalid_row");
   }

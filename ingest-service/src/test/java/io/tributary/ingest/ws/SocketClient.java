@@ -25,8 +25,11 @@ public final class SocketClient implements AutoCloseable {
     client = vertx.createWebSocketClient();
     ws =
         client
-            .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setURI("/v1/sync/ws"))
+            .connect(
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(port)
+                    .setURI("/v1/sync/ws"))
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);

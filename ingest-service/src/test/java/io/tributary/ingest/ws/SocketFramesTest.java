@@ -14,7 +14,8 @@ class SocketFramesTest {
 
   @Test
   void shouldReadTypeRequestIdAndPayloadAndToleratesAMissingType() {
-    SocketFrames.Incoming frame = SocketFrames.parse("{\"type\":\"pull\",\"requestId\":3,\"payload\":{}}");
+    SocketFrames.Incoming frame =
+        SocketFrames.parse("{\"type\":\"pull\",\"requestId\":3,\"payload\":{}}");
     SocketFrames.Incoming untyped = SocketFrames.parse("{\"requestId\":\"x\",\"type\":5}");
 
     assertThat(frame.type()).isEqualTo("pull");
@@ -28,15 +29,17 @@ class SocketFramesTest {
   @Test
   void shouldRefuseAFrameThatIsNotAJsonObject() {
     assertThatThrownBy(() -> SocketFrames.parse("[1,2]"))
-        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("invalid_frame"));
+        .isInstanceOfSatisfying(
+            ApiError.class, e -> assertThat(e.code()).isEqualTo("invalid_frame"));
     assertThatThrownBy(() -> SocketFrames.parse("nope"))
-        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("invalid_frame"));
+        .isInstanceOfSatisfying(
+            ApiError.class, e -> assertThat(e.code()).isEqualTo("invalid_frame"));
   }
 
   @Test
   void shouldWriteANullRequestIdAndThePayloadAsJson() throws Exception {
-    JsonNode frame = Json.mapper().readTree(
-        SocketFrames.frame(SocketFrames.SERVER_PUSH, null, List.of("a")));
+    JsonNode frame =
+        Json.mapper().readTree(SocketFrames.frame(SocketFrames.SERVER_PUSH, null, List.of("a")));
 
     assertThat(frame.get("type").asText()).isEqualTo("server_push");
     assertThat(frame.get("requestId").isNull()).isTrue();

@@ -50,14 +50,30 @@ class SyncSocketTest {
 
   /** Acts as the projector: accepts every change at partition 0, offset 42. */
   static Outcome accept(ChangeRecord r) {
-    return new Outcome(r.correlationId(), r.changeId(), Outcome.Status.ACCEPTED,
-        Revisions.of(0, 42), r.hlc(), null, null, null);
+    return new Outcome(
+        r.correlationId(),
+        r.changeId(),
+        Outcome.Status.ACCEPTED,
+        Revisions.of(0, 42),
+        r.hlc(),
+        null,
+        null,
+        null);
   }
 
   private static DocumentVersion version(String collection, String id, int partition, long offset) {
-    return new DocumentVersion("acme", collection, id,
-        Json.mapper().createObjectNode().put("id", id), false, Revisions.of(partition, offset),
-        partition, offset, offset << 16, offset, "c-" + id);
+    return new DocumentVersion(
+        "acme",
+        collection,
+        id,
+        Json.mapper().createObjectNode().put("id", id),
+        false,
+        Revisions.of(partition, offset),
+        partition,
+        offset,
+        offset << 16,
+        offset,
+        "c-" + id);
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -72,8 +88,9 @@ class SyncSocketTest {
   @Test
   void shouldAnswerErrorAndCloseWithPolicyViolationWhenPushComesBeforeAuth() throws Exception {
     // When
-    client.send("{\"type\":\"push\",\"requestId\":\"p1\",\"payload\":{\"changes\":["
-        + "{\"id\":\"c1\",\"collection\":\"todos\",\"recordId\":\"r1\",\"type\":\"create\",\"data\":{}}]}}");
+    client.send(
+        "{\"type\":\"push\",\"requestId\":\"p1\",\"payload\":{\"changes\":["
+            + "{\"id\":\"c1\",\"collection\":\"todos\",\"recordId\":\"r1\",\"type\":\"create\",\"data\":{}}]}}");
 
     // Then
     JsonNode error = awaitFrame("error", 1);
@@ -108,8 +125,10 @@ class SyncSocketTest {
 
   @Test
   void shouldRefuseAnAuthFrameWithAProtocolTooOld() throws Exception {
-    client.send("{\"type\":\"auth\",\"payload\":{\"Authorization\":\"Bearer " + READER
-        + "\",\"tributary-protocol\":\"0\"}}");
+    client.send(
+        "{\"type\":\"auth\",\"payload\":{\"Authorization\":\"Bearer "
+            + READER
+            + "\",\"tributary-protocol\":\"0\"}}");
 
     assertThat(awaitFrame("error", 1).at("/payload/code").asText()).isEqualTo("protocol_too_old");
     await().atMost(WAIT).until(client::isClosed);
@@ -135,14 +154,16 @@ class SyncSocketTest {
   @Test
   void shouldAnswerPushWithTheRequestIdAndTheJsonOfAnHttpPush() throws Exception {
     // Given
-    String changes = "{\"changes\":["
-        + "{\"id\":\"%s\",\"collection\":\"todos\",\"recordId\":\"r1\",\"type\":\"create\",\"data\":{\"t\":1}},"
-        + "{\"id\":\"bad\",\"collection\":\"BAD\",\"recordId\":\"r2\",\"type\":\"create\",\"data\":{}}]}";
+    String changes =
+        "{\"changes\":["
+            + "{\"id\":\"%s\",\"collection\":\"todos\",\"recordId\":\"r1\",\"type\":\"create\",\"data\":{\"t\":1}},"
+            + "{\"id\":\"bad\",\"collection\":\"BAD\",\"recordId\":\"r2\",\"type\":\"create\",\"data\":{}}]}";
     JsonNode overHttp = json(api.postJson("/v1/sync/push", WRITER, changes.formatted("h1")));
     client.auth(WRITER);
 
     // When
-    client.send("{\"type\":\"push\",\"requestId\":\"p1\",\"payload\":" + changes.formatted("w1") + "}");
+    client.send(
+        "{\"type\":\"push\",\"requestId\":\"p1\",\"payload\":" + changes.formatted("w1") + "}");
 
     // Then
     JsonNode result = awaitFrame("push_result", 1);
@@ -182,11 +203,15 @@ class SyncSocketTest {
     assertThat(api.registry.size()).isZero();
 
     // When: the first successful pull (collections todos) reaches watermark 9 of partition 0
-    client.send("{\"type\":\"pull\",\"requestId\":\"first\",\"payload\":{\"collections\":[\"todos\"]}}");
+    client.send(
+        "{\"type\":\"pull\",\"requestId\":\"first\",\"payload\":{\"collections\":[\"todos\"]}}");
     awaitFrame("pull_result", 1);
     await().atMost(WAIT).until(() -> api.registry.size() == 1);
-    api.registry.publish(List.of(
-        version("todos", "r1", 0, 8), version("todos", "r3", 0, 12), version("notes", "n1", 1, 5)));
+    api.registry.publish(
+        List.of(
+            version("todos", "r1", 0, 8),
+            version("todos", "r3", 0, 12),
+            version("notes", "n1", 1, 5)));
 
     // Then: only the version above the cursor, of the pulled collections, arrives
     JsonNode push = awaitFrame("server_push", 1);
@@ -277,9 +302,14 @@ class SyncSocketTest {
   void shouldCloseWithPolicyViolationWhenTheTokenExpires() throws Exception {
     // Given: a token the verifier still accepts (within the clock skew) for about one more second
     long skew = com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS;
-    String expiring = Tokens.token("acme", "sync:read",
-        b -> b.expirationTime(java.util.Date.from(
-            java.time.Instant.now().minusSeconds(skew).plusMillis(1_000))));
+    String expiring =
+        Tokens.token(
+            "acme",
+            "sync:read",
+            b ->
+                b.expirationTime(
+                    java.util.Date.from(
+                        java.time.Instant.now().minusSeconds(skew).plusMillis(1_000))));
 
     // When
     client.auth(expiring);
@@ -332,14 +362,21 @@ class SyncSocketTest {
 
       // When
       for (int i = 0; i < sent; i++) {
-        socket.send("{\"type\":\"push\",\"requestId\":" + i + ",\"payload\":{\"changes\":["
-            + "{\"id\":\"c" + i + "\",\"collection\":\"todos\",\"recordId\":\"r\","
-            + "\"type\":\"update\",\"data\":{}}]}}");
+        socket.send(
+            "{\"type\":\"push\",\"requestId\":"
+                + i
+                + ",\"payload\":{\"changes\":["
+                + "{\"id\":\"c"
+                + i
+                + "\",\"collection\":\"todos\",\"recordId\":\"r\","
+                + "\"type\":\"update\",\"data\":{}}]}}");
       }
 
       // Then: only the bound is taken in until answers go out, and every push is answered
       await().atMost(WAIT).until(() -> silent.produced.size() == SyncSocket.MAX_IN_FLIGHT);
-      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(1))
           .until(() -> silent.produced.size() == SyncSocket.MAX_IN_FLIGHT);
       await().atMost(WAIT).until(() -> socket.ofType("error").size() == sent);
       assertThat(socket.ofType("error"))

@@ -28,7 +28,8 @@ public final class ChangeApplier {
    *
    * @return what to send downstream, replies first
    */
-  public List<Emission> apply(StateStoreView store, ChangeRecord change, int partition, long offset) {
+  public List<Emission> apply(
+      StateStoreView store, ChangeRecord change, int partition, long offset) {
     if (offset <= store.watermark()) {
       return replay(store, change, partition, offset);
     }
@@ -50,7 +51,8 @@ public final class ChangeApplier {
         return reply(change, first.withCorrelationId(change.correlationId()), null);
       }
       resolution =
-          Resolver.resolve(policies.policyOf(change.collection()), current, change, partition, offset);
+          Resolver.resolve(
+              policies.policyOf(change.collection()), current, change, partition, offset);
       if (resolution.written() != null) {
         store.putDocument(resolution.written());
         if (current != null) {
@@ -83,7 +85,8 @@ public final class ChangeApplier {
         isAt(current, partition, offset) ? current : null);
   }
 
-  private static List<Emission> reply(ChangeRecord change, Outcome outcome, DocumentVersion version) {
+  private static List<Emission> reply(
+      ChangeRecord change, Outcome outcome, DocumentVersion version) {
     List<Emission> out = new ArrayList<>(2);
     if (outcome != null && change.wantsReply()) {
       out.add(new Emission.Reply(outcome, change.replyPartition()));

@@ -56,7 +56,8 @@ public final class ChangeProcessor implements Processor<String, ChangeRecord, St
 
   private void forward(Record<String, ChangeRecord> in, Emission emission) {
     // Same timestamp as the change (deterministic); the change's headers stay behind.
-    Record<String, Emission> base = new Record<>(null, emission, in.timestamp(), new RecordHeaders());
+    Record<String, Emission> base =
+        new Record<>(null, emission, in.timestamp(), new RecordHeaders());
     if (emission instanceof Emission.Reply reply) {
       context.forward(
           base.withKey(reply.outcome().correlationId()), ProjectorTopology.OUTCOMES_SINK);

@@ -17,7 +17,8 @@ public final class EmissionRouting {
 
   /** Writes a reply as its {@code Outcome}. */
   public static Serializer<Emission> outcomeSerializer() {
-    return (topic, e) -> e == null ? null : Topics.OUTCOMES.valueCodec().encode(asReply(e).outcome());
+    return (topic, e) ->
+        e == null ? null : Topics.OUTCOMES.valueCodec().encode(asReply(e).outcome());
   }
 
   /** Writes a version as its {@code DocumentVersion}. */

@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * position in {@code (after, W]}, where the watermark {@code W} is read before the scan, in
  * position order across collections, at most {@code limit}.
  *
- * <p>An index entry whose document has since moved to another position is skipped: the document
- * is found at its new position, above {@code W}, by the next pull.
+ * <p>An index entry whose document has since moved to another position is skipped: the document is
+ * found at its new position, above {@code W}, by the next pull.
  */
 public final class PartitionScanner {
 
@@ -58,7 +58,8 @@ public final class PartitionScanner {
       long to,
       int limit) {
     List<StateStoreView.IndexIterator> open = new ArrayList<>(collections.size());
-    PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingLong(h -> h.entry.offset()));
+    PriorityQueue<Head> heads =
+        new PriorityQueue<>(Comparator.comparingLong(h -> h.entry.offset()));
     try {
       for (String collection : collections) {
         StateStoreView.IndexIterator it = store.indexRange(tenant, collection, from, to);
@@ -71,7 +72,8 @@ public final class PartitionScanner {
       while (found.size() < limit && !heads.isEmpty()) {
         Head head = heads.poll();
         StateStoreView.IndexEntry entry = head.entry;
-        DocumentVersion version = store.document(new DocKey(tenant, entry.collection(), entry.id()));
+        DocumentVersion version =
+            store.document(new DocKey(tenant, entry.collection(), entry.id()));
         if (version != null && version.offset() == entry.offset()) {
           found.add(version);
         }

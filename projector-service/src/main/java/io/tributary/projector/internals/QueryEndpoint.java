@@ -102,10 +102,7 @@ public final class QueryEndpoint implements AutoCloseable {
         .post("/internal/v1/scan")
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
         .handler(new ScanHandler(stores, workers));
-    router
-        .route()
-        .last()
-        .handler(ctx -> HttpReplies.error(ctx, 404, "not_found", "no such route"));
+    router.route().last().handler(ctx -> HttpReplies.error(ctx, 404, "not_found", "no such route"));
     router.errorHandler(
         413, ctx -> HttpReplies.error(ctx, 413, "body_too_large", "send a smaller scan request"));
     router.errorHandler(

@@ -38,7 +38,8 @@ final class ScanHandler implements Handler<RoutingContext> {
     try {
       request = Json.mapper().readValue(ctx.body().buffer().getBytes(), ScanRequest.class);
     } catch (IOException | RuntimeException e) {
-      HttpReplies.error(ctx, 400, "malformed_request", "the body must be a ScanRequest JSON object");
+      HttpReplies.error(
+          ctx, 400, "malformed_request", "the body must be a ScanRequest JSON object");
       return;
     }
     Optional<String> problem = ScanRequests.problem(request);

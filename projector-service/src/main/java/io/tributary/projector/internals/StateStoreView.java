@@ -145,8 +145,7 @@ public final class StateStoreView {
   public List<String> collections(String tenant) {
     byte[] prefix = key(COLLECTION, tenant, "");
     List<String> out = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it =
-        reads.prefixScan(prefix, new ByteArraySerializer())) {
+    try (KeyValueIterator<Bytes, byte[]> it = reads.prefixScan(prefix, new ByteArraySerializer())) {
       while (it.hasNext()) {
         byte[] key = it.next().key.get();
         out.add(new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8));

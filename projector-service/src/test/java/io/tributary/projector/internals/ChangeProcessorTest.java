@@ -54,14 +54,17 @@ class ChangeProcessorTest {
     assertThat(store.document(new DocKey("t1", "todos", "a")).offset()).isEqualTo(6);
     assertThat(store.watermark()).isEqualTo(6);
     List<CapturedForward<? extends String, ? extends Emission>> sent = context.forwarded();
-    assertThat(sent).singleElement().satisfies(f -> {
-      assertThat(f.childName()).contains(ProjectorTopology.OUTCOMES_SINK);
-      assertThat(f.record().key()).isEqualTo("retry");
-      Emission.Reply reply = (Emission.Reply) f.record().value();
-      assertThat(reply.replyPartition()).isEqualTo(2);
-      assertThat(reply.outcome().status()).isEqualTo(Status.ACCEPTED);
-      assertThat(reply.outcome().rev()).isEqualTo(Revisions.of(PARTITION, 5));
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.childName()).contains(ProjectorTopology.OUTCOMES_SINK);
+              assertThat(f.record().key()).isEqualTo("retry");
+              Emission.Reply reply = (Emission.Reply) f.record().value();
+              assertThat(reply.replyPartition()).isEqualTo(2);
+              assertThat(reply.outcome().status()).isEqualTo(Status.ACCEPTED);
+              assertThat(reply.outcome().rev()).isEqualTo(Revisions.of(PARTITION, 5));
+            });
   }
 
   @Test
@@ -74,9 +77,11 @@ class ChangeProcessorTest {
     process(Changes.write("t1", "todos", "a", "c1").data("v", "1"), 5);
 
     // Then its outcome and its version are sent again, identical
-    assertThat(context.forwarded()).extracting(f -> f.childName().orElseThrow())
+    assertThat(context.forwarded())
+        .extracting(f -> f.childName().orElseThrow())
         .containsExactly(ProjectorTopology.OUTCOMES_SINK, ProjectorTopology.DOCUMENTS_SINK);
-    DocumentVersion version = ((Emission.Version) context.forwarded().get(1).record().value()).version();
+    DocumentVersion version =
+        ((Emission.Version) context.forwarded().get(1).record().value()).version();
     assertThat(version.offset()).isEqualTo(5);
     assertThat(store.watermark()).isEqualTo(5);
   }
@@ -87,8 +92,17 @@ class ChangeProcessorTest {
     ChangeRecord change = Changes.write("t1", "todos", "a", "c1").data("v", "1").build();
     DocumentVersion written =
         new DocumentVersion(
-            "t1", "todos", "a", change.data(), false, Revisions.of(PARTITION, 7), PARTITION, 7,
-            change.hlc(), change.lwwTime(), "c1");
+            "t1",
+            "todos",
+            "a",
+            change.data(),
+            false,
+            Revisions.of(PARTITION, 7),
+            PARTITION,
+            7,
+            change.hlc(),
+            change.lwwTime(),
+            "c1");
     store.putWatermark(4);
     store.putDocument(written);
 
@@ -117,7 +131,8 @@ class ChangeProcessorTest {
     process(Changes.write("t1", "todos", "a", "c1").data("v", "1"), 7);
 
     // Then the same outcome and the version are sent again, and W moves to 7
-    List<Emission> sent = context.forwarded().stream().<Emission>map(f -> f.record().value()).toList();
+    List<Emission> sent =
+        context.forwarded().stream().<Emission>map(f -> f.record().value()).toList();
     assertThat(sent)
         .containsExactly(
             new Emission.Reply(first, 0),
@@ -146,9 +161,19 @@ class ChangeProcessorTest {
     ChangeRecord base = Changes.write("t1", "todos", "a", "c1").build();
     ChangeRecord future =
         new ChangeRecord(
-            ChangeRecord.CURRENT_VERSION + 1, base.changeId(), base.tenant(), base.collection(),
-            base.recordId(), base.type(), base.data(), base.base(), base.hlc(), base.lwwTime(),
-            null, base.correlationId(), base.replyPartition());
+            ChangeRecord.CURRENT_VERSION + 1,
+            base.changeId(),
+            base.tenant(),
+            base.collection(),
+            base.recordId(),
+            base.type(),
+            base.data(),
+            base.base(),
+            base.hlc(),
+            base.lwwTime(),
+            null,
+            base.correlationId(),
+            base.replyPartition());
 
     // When it is processed
     processor.process(record(future, 0));

@@ -44,8 +44,7 @@ class ChangeResolutionTest {
       assertThat(outcomes.get(1).key).isEqualTo("corr-early");
       assertThat(loser.rev()).isEqualTo(winner.rev());
       assertThat(loser.current().data().get("v").asText()).isEqualTo("late");
-      assertThat(current(projector, "t1", "todos", "a").data().get("v").asText())
-          .isEqualTo("late");
+      assertThat(current(projector, "t1", "todos", "a").data().get("v").asText()).isEqualTo("late");
       assertThat(projector.documents()).hasSize(1);
     }
   }
@@ -59,10 +58,10 @@ class ChangeResolutionTest {
       projector.send(Changes.write("t1", "todos", "a", "late").data("v", "late").clock(2000));
 
       // Then both are accepted and the later one is current
-      assertThat(projector.outcomes()).extracting(kv -> kv.value.status())
+      assertThat(projector.outcomes())
+          .extracting(kv -> kv.value.status())
           .containsExactly(Status.ACCEPTED, Status.ACCEPTED);
-      assertThat(current(projector, "t1", "todos", "a").data().get("v").asText())
-          .isEqualTo("late");
+      assertThat(current(projector, "t1", "todos", "a").data().get("v").asText()).isEqualTo("late");
       assertThat(projector.documents()).hasSize(2);
     }
   }
@@ -149,7 +148,8 @@ class ChangeResolutionTest {
       assertThat(tombstone.deleted()).isTrue();
       assertThat(tombstone.offset()).isEqualTo(1);
       assertThat(tombstone.data()).isEqualTo(Changes.fields("id", "a"));
-      assertThat(projector.documents()).extracting(kv -> kv.value.deleted())
+      assertThat(projector.documents())
+          .extracting(kv -> kv.value.deleted())
           .containsExactly(false, true);
     }
   }
@@ -166,11 +166,14 @@ class ChangeResolutionTest {
 
       // Then the scan returns the live version only
       PartitionSlice slice = projector.scan("t1", -1, 10);
-      assertThat(slice.versions()).singleElement().satisfies(v -> {
-        assertThat(v.deleted()).isFalse();
-        assertThat(v.data().get("v").asText()).isEqualTo("again");
-        assertThat(v.offset()).isEqualTo(2);
-      });
+      assertThat(slice.versions())
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.deleted()).isFalse();
+                assertThat(v.data().get("v").asText()).isEqualTo("again");
+                assertThat(v.offset()).isEqualTo(2);
+              });
     }
   }
 
@@ -217,9 +220,11 @@ class ChangeResolutionTest {
       projector.send(Changes.write("t1", "todos", "b", "c1"));
 
       // Then the valid change is applied
-      assertThat(projector.outcomes()).singleElement()
+      assertThat(projector.outcomes())
+          .singleElement()
           .satisfies(kv -> assertThat(kv.value.status()).isEqualTo(Status.ACCEPTED));
-      assertThat(projector.scan("t1", -1, 10).versions()).extracting(DocumentVersion::id)
+      assertThat(projector.scan("t1", -1, 10).versions())
+          .extracting(DocumentVersion::id)
           .containsExactly("b");
     }
   }

@@ -47,32 +47,77 @@ record Changes(
     ObjectNode node = fields("id", recordId);
     node.setAll(fields(keyValues));
     return new Changes(
-        changeId, tenant, collection, recordId, type, node, base, hlc, lwwTime, correlationId,
+        changeId,
+        tenant,
+        collection,
+        recordId,
+        type,
+        node,
+        base,
+        hlc,
+        lwwTime,
+        correlationId,
         replyPartition);
   }
 
   /** A delete carrying just the id, as the ingest tier sends it. */
   Changes delete() {
     return new Changes(
-        changeId, tenant, collection, recordId, ChangeType.DELETE, fields("id", recordId), base, hlc, lwwTime,
-        correlationId, replyPartition);
+        changeId,
+        tenant,
+        collection,
+        recordId,
+        ChangeType.DELETE,
+        fields("id", recordId),
+        base,
+        hlc,
+        lwwTime,
+        correlationId,
+        replyPartition);
   }
 
   Changes base(Base newBase) {
     return new Changes(
-        changeId, tenant, collection, recordId, type, data, newBase, hlc, lwwTime, correlationId,
+        changeId,
+        tenant,
+        collection,
+        recordId,
+        type,
+        data,
+        newBase,
+        hlc,
+        lwwTime,
+        correlationId,
         replyPartition);
   }
 
   Changes clock(long time) {
     return new Changes(
-        changeId, tenant, collection, recordId, type, data, base, time, time, correlationId,
+        changeId,
+        tenant,
+        collection,
+        recordId,
+        type,
+        data,
+        base,
+        time,
+        time,
+        correlationId,
         replyPartition);
   }
 
   Changes reply(String newCorrelationId, int partition) {
     return new Changes(
-        changeId, tenant, collection, recordId, type, data, base, hlc, lwwTime, newCorrelationId,
+        changeId,
+        tenant,
+        collection,
+        recordId,
+        type,
+        data,
+        base,
+        hlc,
+        lwwTime,
+        newCorrelationId,
         partition);
   }
 

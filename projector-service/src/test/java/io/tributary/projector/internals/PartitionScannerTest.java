@@ -134,7 +134,8 @@ class PartitionScannerTest {
   void shouldSkipAStaleIndexEntryLeftByACrash() {
     // Given an index entry at 0 whose document has since moved to 1 (the old entry survived)
     apply(Changes.write("t1", "todos", "a", "c1").clock(1000));
-    DocumentVersion old = store.document(new io.tributary.protocol.model.DocKey("t1", "todos", "a"));
+    DocumentVersion old =
+        store.document(new io.tributary.protocol.model.DocKey("t1", "todos", "a"));
     apply(Changes.write("t1", "todos", "a", "c2").clock(2000));
     store.putIndex(old);
 
@@ -169,7 +170,16 @@ class PartitionScannerTest {
 
   private static DocumentVersion version(String tenant, String collection, String id, long offset) {
     return new DocumentVersion(
-        tenant, collection, id, Changes.fields("id", id), false, "r" + offset, 0, offset, 1, 1,
+        tenant,
+        collection,
+        id,
+        Changes.fields("id", id),
+        false,
+        "r" + offset,
+        0,
+        offset,
+        1,
+        1,
         "c" + offset);
   }
 }

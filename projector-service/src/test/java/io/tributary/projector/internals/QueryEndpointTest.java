@@ -56,14 +56,17 @@ class QueryEndpointTest {
   void shouldScanTheOwnedPartitionAndLeaveOutOthers() throws Exception {
     // When tenant t1 asks for partitions 0 and 1
     HttpResponse<String> response =
-        post("/internal/v1/scan", Json.mapper().writeValueAsString(
-            new ScanRequest("t1", null, Map.of(0, -1L, 1, -1L), 10)));
+        post(
+            "/internal/v1/scan",
+            Json.mapper()
+                .writeValueAsString(new ScanRequest("t1", null, Map.of(0, -1L, 1, -1L), 10)));
 
     // Then only partition 0 is answered, with t1's document and the watermark
     assertThat(response.statusCode()).isEqualTo(200);
     ScanResponse scan = Json.mapper().readValue(response.body(), ScanResponse.class);
     assertThat(scan.partitions()).containsOnlyKeys(0);
-    assertThat(scan.partitions().get(0).versions()).extracting(DocumentVersion::id)
+    assertThat(scan.partitions().get(0).versions())
+        .extracting(DocumentVersion::id)
         .containsExactly("a");
     assertThat(scan.partitions().get(0).watermark()).isEqualTo(1);
     assertThat(scan.partitions().get(0).exhausted()).isTrue();
@@ -81,8 +84,7 @@ class QueryEndpointTest {
             "/internal/v1/scan",
             "{\"tenant\":\"t1\",\"collections\":[\"x\\u0000y\"],\"after\":{\"0\":-1},\"limit\":5}");
 
-    for (HttpResponse<String> response :
-        List.of(notJson, noTenant, negativeLimit, badCollection)) {
+    for (HttpResponse<String> response : List.of(notJson, noTenant, negativeLimit, badCollection)) {
       assertThat(response.statusCode()).isEqualTo(400);
       JsonNode body = Json.mapper().readTree(response.body());
       assertThat(body.at("/error/code").asText()).isEqualTo("malformed_request");

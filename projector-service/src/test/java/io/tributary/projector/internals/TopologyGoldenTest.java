@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The topology's description is committed in {@code src/test/resources/topology.txt}: a renamed
- * node or store (which would lose state in production) fails the build until the file is updated
- * on purpose with {@code -Dtopology.golden.update=true}.
+ * node or store (which would lose state in production) fails the build until the file is updated on
+ * purpose with {@code -Dtopology.golden.update=true}.
  */
 class TopologyGoldenTest {
 

@@ -5,8 +5,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A hybrid logical clock: stamps that follow wall-clock milliseconds but never go backwards and
- * never repeat on one instance, even when the wall clock steps back or many stamps are taken in
- * one millisecond.
+ * never repeat on one instance, even when the wall clock steps back or many stamps are taken in one
+ * millisecond.
  *
  * <p>A stamp is a {@code long}: the upper 48 bits are milliseconds since the epoch, the lower 16 a
  * counter within that millisecond. Stamps compare as plain longs. Thread-safe and lock-free.

@@ -75,8 +75,8 @@ public final class Cursor {
   }
 
   /**
-   * This cursor with {@code partition} moved to {@code offset}, or unchanged if it is already
-   * there or beyond: a cursor never moves backwards.
+   * This cursor with {@code partition} moved to {@code offset}, or unchanged if it is already there
+   * or beyond: a cursor never moves backwards.
    */
   public Cursor advance(int partition, long offset) {
     if (offset <= position(partition)) {

@@ -18,8 +18,8 @@ public final class ClientResolves implements ConflictPolicy {
   private final Set<String> serverFields;
 
   /**
-   * @param serverFields fields the server sets itself (e.g. a collection's timestamp field), ignored
-   *     when an assumed state is compared with the current one
+   * @param serverFields fields the server sets itself (e.g. a collection's timestamp field),
+   *     ignored when an assumed state is compared with the current one
    */
   public ClientResolves(Set<String> serverFields) {
     this.serverFields = Set.copyOf(serverFields);

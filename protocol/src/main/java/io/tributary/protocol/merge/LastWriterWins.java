@@ -7,9 +7,9 @@ import io.tributary.protocol.model.DocumentVersion;
 import java.util.Comparator;
 
 /**
- * {@code lww}: the whole document of the latest writer wins. Writers are ordered by last-writer-wins
- * time, then server clock stamp, then change id, a total order that does not depend on the order
- * changes arrive in, so every replica converges.
+ * {@code lww}: the whole document of the latest writer wins. Writers are ordered by
+ * last-writer-wins time, then server clock stamp, then change id, a total order that does not
+ * depend on the order changes arrive in, so every replica converges.
  */
 public final class LastWriterWins implements ConflictPolicy {
 

@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * <p>Immutable; {@code data} must not be modified after construction.
  *
- * @param data the document's fields without reserved ones, never null (a tombstone holds the
- *     fields its delete carried, possibly none)
+ * @param data the document's fields without reserved ones, never null (a tombstone holds the fields
+ *     its delete carried, possibly none)
  * @param deleted true for a tombstone
  * @param rev the opaque revision, derived from the position ({@link Revisions#of})
  * @param partition the {@code changes} partition of the change that produced this version

@@ -30,7 +30,9 @@ public record Outcome(
   public enum Status {
     /** Written: the document's new version is this change. */
     ACCEPTED,
-    /** Accepted but not current: a later write (by the policy's order) wins. Never lost silently. */
+    /**
+     * Accepted but not current: a later write (by the policy's order) wins. Never lost silently.
+     */
     SUPERSEDED,
     /** Refused by compare-and-set: the client must resolve against {@code current} and retry. */
     CONFLICT,

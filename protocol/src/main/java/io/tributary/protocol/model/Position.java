@@ -1,8 +1,8 @@
 package io.tributary.protocol.model;
 
 /**
- * Where a document version sits: the {@code changes} topic partition and offset of the change
- * that produced it. Strictly increasing within a partition, identical on reprocessing.
+ * Where a document version sits: the {@code changes} topic partition and offset of the change that
+ * produced it. Strictly increasing within a partition, identical on reprocessing.
  */
 public record Position(int partition, long offset) implements Comparable<Position> {
 

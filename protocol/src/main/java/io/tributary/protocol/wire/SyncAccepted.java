@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param id the client's change id
  * @param serverTimestamp epoch milliseconds of the server's clock stamp of the change
  * @param rev the new version's rev, or for a superseded change the winning version's rev
- * @param superseded {@code true} when the change was accepted but a later write wins; absent
- *     (null) otherwise
+ * @param superseded {@code true} when the change was accepted but a later write wins; absent (null)
+ *     otherwise
  */
 public record SyncAccepted(
     String id,

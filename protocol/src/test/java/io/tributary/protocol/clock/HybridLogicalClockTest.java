@@ -63,7 +63,8 @@ class HybridLogicalClockTest {
   void shouldUseTheClientTimeOnlyWithinTheAllowedSkew() {
     long server = 1_000_000L;
 
-    assertThat(HybridLogicalClock.lwwTime(server - 60_000, server, 60_000)).isEqualTo(server - 60_000);
+    assertThat(HybridLogicalClock.lwwTime(server - 60_000, server, 60_000))
+        .isEqualTo(server - 60_000);
     assertThat(HybridLogicalClock.lwwTime(server + 60_001, server, 60_000)).isEqualTo(server);
     assertThat(HybridLogicalClock.lwwTime(null, server, 60_000)).isEqualTo(server);
   }

@@ -53,13 +53,16 @@ class CursorCodecTest {
       tampered[i / 8] ^= (byte) (1 << (i % 8));
       String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
 
-      assertThat(codec.decode("acme", forged)).as("bit %d", i).isInstanceOf(CursorParse.Invalid.class);
+      assertThat(codec.decode("acme", forged))
+          .as("bit %d", i)
+          .isInstanceOf(CursorParse.Invalid.class);
     }
   }
 
   @Test
   void shouldRefuseGarbageWithoutThrowing() {
-    for (String garbage : new String[] {"", "!!!", "abc", "A".repeat(5000), "____", "AAAAAAAAAAAAAAAAAAAA"}) {
+    for (String garbage :
+        new String[] {"", "!!!", "abc", "A".repeat(5000), "____", "AAAAAAAAAAAAAAAAAAAA"}) {
       assertThat(codec.decode("acme", garbage)).as(garbage).isInstanceOf(CursorParse.Invalid.class);
     }
     assertThat(codec.decode("acme", null)).isInstanceOf(CursorParse.Invalid.class);

@@ -26,7 +26,8 @@ class ClientResolvesTest {
     DocumentVersion master = master();
 
     Resolution r =
-        Resolver.resolve(cas, master, write("c2", 50, data("title", "b"), Base.rev(master.rev())), 0, 2);
+        Resolver.resolve(
+            cas, master, write("c2", 50, data("title", "b"), Base.rev(master.rev())), 0, 2);
 
     assertThat(r.outcome().status()).isEqualTo(Outcome.Status.ACCEPTED);
     assertThat(r.written().data()).isEqualTo(data("title", "b"));
@@ -36,7 +37,8 @@ class ClientResolvesTest {
   void shouldReturnConflictWithTheMasterWhenTheBaseRevIsStale() {
     DocumentVersion master = master();
 
-    Resolution r = Resolver.resolve(cas, master, write("c2", 500, data("title", "b"), Base.rev("0-0")), 0, 2);
+    Resolution r =
+        Resolver.resolve(cas, master, write("c2", 500, data("title", "b"), Base.rev("0-0")), 0, 2);
 
     assertThat(r.written()).isNull();
     assertThat(r.outcome().status()).isEqualTo(Outcome.Status.CONFLICT);
@@ -50,7 +52,8 @@ class ClientResolvesTest {
     assumed.put("updatedAt", 12345);
 
     Resolution r =
-        Resolver.resolve(cas, master, write("c2", 1, data("title", "b"), Base.state(assumed, false)), 0, 2);
+        Resolver.resolve(
+            cas, master, write("c2", 1, data("title", "b"), Base.state(assumed, false)), 0, 2);
 
     assertThat(r.outcome().status()).isEqualTo(Outcome.Status.ACCEPTED);
   }
@@ -59,7 +62,11 @@ class ClientResolvesTest {
   void shouldConflictWhenTheAssumedStateDiffers() {
     Resolution r =
         Resolver.resolve(
-            cas, master(), write("c2", 1, data("title", "b"), Base.state(data("title", "x"), false)), 0, 2);
+            cas,
+            master(),
+            write("c2", 1, data("title", "b"), Base.state(data("title", "x"), false)),
+            0,
+            2);
 
     assertThat(r.outcome().status()).isEqualTo(Outcome.Status.CONFLICT);
   }
@@ -67,11 +74,13 @@ class ClientResolvesTest {
   @Test
   void shouldConflictWhenTheClientAssumesAbsenceOfAnExistingDocumentEvenATombstone() {
     DocumentVersion tombstone =
-        Resolver.resolve(cas, master(), delete("c2", 1, Base.state(data("title", "a"), false)), 0, 2)
+        Resolver.resolve(
+                cas, master(), delete("c2", 1, Base.state(data("title", "a"), false)), 0, 2)
             .written();
 
     Resolution r =
-        Resolver.resolve(cas, tombstone, write("c3", 1, data("title", "z"), Base.assumedAbsent()), 0, 3);
+        Resolver.resolve(
+            cas, tombstone, write("c3", 1, data("title", "z"), Base.assumedAbsent()), 0, 3);
 
     assertThat(tombstone.deleted()).isTrue();
     assertThat(r.outcome().status()).isEqualTo(Outcome.Status.CONFLICT);
@@ -80,7 +89,8 @@ class ClientResolvesTest {
 
   @Test
   void shouldWriteAnythingWhenNoDocumentExists() {
-    Resolution r = Resolver.resolve(cas, null, write("c1", 1, data("title", "a"), Base.rev("9-9")), 0, 1);
+    Resolution r =
+        Resolver.resolve(cas, null, write("c1", 1, data("title", "a"), Base.rev("9-9")), 0, 1);
 
     assertThat(r.outcome().status()).isEqualTo(Outcome.Status.ACCEPTED);
   }
@@ -91,9 +101,15 @@ class ClientResolvesTest {
     DocumentVersion tombstone =
         Resolver.resolve(cas, master, delete("c2", 1, Base.rev(master.rev())), 0, 2).written();
 
-    assertThat(Resolver.resolve(cas, master, write("c3", 1, data("t", 1), Base.none()), 0, 3).outcome().status())
+    assertThat(
+            Resolver.resolve(cas, master, write("c3", 1, data("t", 1), Base.none()), 0, 3)
+                .outcome()
+                .status())
         .isEqualTo(Outcome.Status.CONFLICT);
-    assertThat(Resolver.resolve(cas, tombstone, write("c3", 1, data("t", 1), Base.none()), 0, 3).outcome().status())
+    assertThat(
+            Resolver.resolve(cas, tombstone, write("c3", 1, data("t", 1), Base.none()), 0, 3)
+                .outcome()
+                .status())
         .isEqualTo(Outcome.Status.ACCEPTED);
   }
 }

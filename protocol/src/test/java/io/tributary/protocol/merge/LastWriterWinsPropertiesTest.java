@@ -47,7 +47,9 @@ class LastWriterWinsPropertiesTest {
   @Property(tries = 300)
   void theWinnerIsTheGreatestStamp(@ForAll("changes") List<ChangeRecord> changes) {
     ChangeRecord greatest =
-        changes.stream().max((a, b) -> LastWriterWins.Stamp.of(a).compareTo(LastWriterWins.Stamp.of(b))).orElseThrow();
+        changes.stream()
+            .max((a, b) -> LastWriterWins.Stamp.of(a).compareTo(LastWriterWins.Stamp.of(b)))
+            .orElseThrow();
 
     assertThat(apply(changes).changeId()).isEqualTo(greatest.changeId());
   }
@@ -64,7 +66,9 @@ class LastWriterWinsPropertiesTest {
     return current;
   }
 
-  /** What clients see: fields, deleted flag and the change that made it (revs differ by position). */
+  /**
+   * What clients see: fields, deleted flag and the change that made it (revs differ by position).
+   */
   private static List<Object> content(DocumentVersion v) {
     return List.of(v.data(), v.deleted(), v.changeId());
   }

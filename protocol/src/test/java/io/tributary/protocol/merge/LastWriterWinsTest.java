@@ -16,7 +16,8 @@ class LastWriterWinsTest {
 
   @Test
   void shouldWriteTheFirstVersion() {
-    Resolution r = Resolver.resolve(lww, null, write("c1", 100, data("title", "a"), Base.none()), 3, 7);
+    Resolution r =
+        Resolver.resolve(lww, null, write("c1", 100, data("title", "a"), Base.none()), 3, 7);
 
     assertThat(r.outcome().status()).isEqualTo(Outcome.Status.ACCEPTED);
     assertThat(r.written().data()).isEqualTo(data("title", "a"));
@@ -31,7 +32,8 @@ class LastWriterWinsTest {
             .written();
 
     Resolution r =
-        Resolver.resolve(lww, current, write("early-clock", 100, data("title", "a"), Base.none()), 0, 2);
+        Resolver.resolve(
+            lww, current, write("early-clock", 100, data("title", "a"), Base.none()), 0, 2);
 
     assertThat(r.written()).isNull();
     assertThat(r.outcome().status()).isEqualTo(Outcome.Status.SUPERSEDED);
@@ -42,9 +44,11 @@ class LastWriterWinsTest {
   @Test
   void shouldMakeAnEmptyTombstoneWhenTheDeleteCarriesNoFields() {
     DocumentVersion current =
-        Resolver.resolve(lww, null, write("c1", 100, data("title", "a"), Base.none()), 0, 1).written();
+        Resolver.resolve(lww, null, write("c1", 100, data("title", "a"), Base.none()), 0, 1)
+            .written();
 
-    DocumentVersion tombstone = Resolver.resolve(lww, current, delete("c2", 200, Base.none()), 0, 2).written();
+    DocumentVersion tombstone =
+        Resolver.resolve(lww, current, delete("c2", 200, Base.none()), 0, 2).written();
 
     assertThat(tombstone.deleted()).isTrue();
     assertThat(tombstone.data()).isEmpty();
@@ -55,7 +59,8 @@ class LastWriterWinsTest {
     DocumentVersion tombstone =
         Resolver.resolve(lww, null, delete("c1", 100, Base.none()), 0, 1).written();
 
-    Resolution r = Resolver.resolve(lww, tombstone, write("c2", 200, data("title", "new"), Base.none()), 0, 2);
+    Resolution r =
+        Resolver.resolve(lww, tombstone, write("c2", 200, data("title", "new"), Base.none()), 0, 2);
 
     assertThat(r.written().deleted()).isFalse();
     assertThat(r.written().data()).isEqualTo(data("title", "new"));

@@ -16,7 +16,8 @@ class DocKeyTest {
 
   @Test
   void shouldRefuseKeysWithoutThreeParts() {
-    assertThatThrownBy(() -> DocKey.parse("acme/todos")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DocKey.parse("acme/todos"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -14,9 +14,9 @@ import java.util.Properties;
  * Where configuration comes from, lowest precedence first: a properties file, then environment
  * variables, then explicit overrides (command line or tests).
  *
- * <p>An environment variable {@code TRIBUTARY_HTTP_PORT} sets the key {@code http.port}: the
- * prefix is dropped, the rest is lower-cased and {@code _} becomes {@code .}. Keys therefore use
- * dots only. Keys starting with {@code kafka.} pass through to the Kafka clients.
+ * <p>An environment variable {@code TRIBUTARY_HTTP_PORT} sets the key {@code http.port}: the prefix
+ * is dropped, the rest is lower-cased and {@code _} becomes {@code .}. Keys therefore use dots
+ * only. Keys starting with {@code kafka.} pass through to the Kafka clients.
  */
 public final class ConfigSource {
 

@@ -58,8 +58,7 @@ public final class TopicSetup {
             config.getLong(CommonSettings.OUTCOMES_RETENTION_MS)));
     try {
       Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-      List<NewTopic> missing =
-          wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+      List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
       if (missing.isEmpty()) {
         return;
       }

@@ -22,7 +22,8 @@ class ConfigSourceTest {
     Map<String, String> values =
         ConfigSource.load(
             file,
-            Map.of("TRIBUTARY_TOPIC_PREFIX", "env.", "TRIBUTARY_KAFKA_LINGER_MS", "9", "HOME", "/x"),
+            Map.of(
+                "TRIBUTARY_TOPIC_PREFIX", "env.", "TRIBUTARY_KAFKA_LINGER_MS", "9", "HOME", "/x"),
             Map.of("topic.changes.partitions", "5"));
 
     assertThat(values)
@@ -34,7 +35,9 @@ class ConfigSourceTest {
 
   @Test
   void shouldPassKafkaKeysThroughWithoutThePrefix() {
-    assertThat(ConfigSource.kafkaPassThrough(Map.of("kafka.bootstrap.servers", "h:1", "http.port", "1")))
+    assertThat(
+            ConfigSource.kafkaPassThrough(
+                Map.of("kafka.bootstrap.servers", "h:1", "http.port", "1")))
         .containsExactly(Map.entry("bootstrap.servers", "h:1"));
   }
 
