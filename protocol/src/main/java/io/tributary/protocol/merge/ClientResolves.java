@@ -30,6 +30,11 @@ public final class ClientResolves implements ConflictPolicy {
   }
 
   @Override
+  public Set<String> serverFields() {
+    return serverFields;
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

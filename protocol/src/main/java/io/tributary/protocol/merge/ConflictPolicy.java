@@ -2,6 +2,7 @@ package io.tributary.protocol.merge;
 
 import io.tributary.protocol.model.ChangeRecord;
 import io.tributary.protocol.model.DocumentVersion;
+import java.util.Set;
 
 /**
  * A collection's conflict policy: a pure function from the current version and an incoming change
@@ -20,4 +21,13 @@ public interface ConflictPolicy {
    * @param change the incoming change
    */
   Decision decide(DocumentVersion current, ChangeRecord change);
+
+  /**
+   * Fields the server sets on every write (e.g. the collection's timestamp field). A change that
+   * carries nothing but these, the document's {@code id} and counter increments is not a write of
+   * the document: it only moves counters.
+   */
+  default Set<String> serverFields() {
+    return Set.of();
+  }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.protocol.model.ChangeRecord;
 import io.tributary.protocol.model.DocumentVersion;
-import java.util.Comparator;
+import io.tributary.protocol.model.Stamp;
 
 /**
  * {@code lww}: the whole document of the latest writer wins. Writers are ordered by
@@ -14,28 +14,6 @@ import java.util.Comparator;
 public final class LastWriterWins implements ConflictPolicy {
 
   public static final String NAME = "lww";
-
-  /** Orders writes: the greatest wins. */
-  public record Stamp(long lwwTime, long hlc, String changeId) implements Comparable<Stamp> {
-
-    private static final Comparator<Stamp> ORDER =
-        Comparator.comparingLong(Stamp::lwwTime)
-            .thenComparingLong(Stamp::hlc)
-            .thenComparing(Stamp::changeId);
-
-    public static Stamp of(ChangeRecord c) {
-      return new Stamp(c.lwwTime(), c.hlc(), c.changeId());
-    }
-
-    public static Stamp of(DocumentVersion v) {
-      return new Stamp(v.lwwTime(), v.hlc(), v.changeId());
-    }
-
-    @Override
-    public int compareTo(Stamp o) {
-      return ORDER.compare(this, o);
-    }
-  }
 
   @Override
   public String name() {

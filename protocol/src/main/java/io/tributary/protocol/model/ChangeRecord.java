@@ -48,6 +48,24 @@ public record ChangeRecord(
     Objects.requireNonNull(base, "base");
   }
 
+  /** The same change with other fields (and base); everything else stays. */
+  public ChangeRecord withData(ObjectNode newData, Base newBase) {
+    return new ChangeRecord(
+        v,
+        changeId,
+        tenant,
+        collection,
+        recordId,
+        type,
+        newData,
+        newBase,
+        hlc,
+        lwwTime,
+        clientTimestamp,
+        correlationId,
+        replyPartition);
+  }
+
   public DocKey key() {
     return new DocKey(tenant, collection, recordId);
   }

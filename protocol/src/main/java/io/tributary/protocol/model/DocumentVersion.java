@@ -1,7 +1,9 @@
 package io.tributary.protocol.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +21,9 @@ import java.util.Objects;
  * @param hlc the server clock stamp of that change
  * @param lwwTime the last-writer-wins time of that change
  * @param changeId the change id that produced this version
+ * @param counters names of the fields that are counters (have received {@code $increment}s),
+ *     sorted; empty when none
+ * @param fieldStamps the {@code field-merge} policy's clocks, or null under other policies
  */
 public record DocumentVersion(
     String tenant,
@@ -31,7 +36,9 @@ public record DocumentVersion(
     long offset,
     long hlc,
     long lwwTime,
-    String changeId) {
+    String changeId,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> counters,
+    @JsonInclude(JsonInclude.Include.NON_NULL) FieldStamps fieldStamps) {
 
   public DocumentVersion {
     Objects.requireNonNull(tenant, "tenant");
@@ -39,6 +46,36 @@ public record DocumentVersion(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(rev, "rev");
+    counters = counters == null ? List.of() : List.copyOf(counters);
+  }
+
+  /** A version without counters or field clocks. */
+  public DocumentVersion(
+      String tenant,
+      String collection,
+      String id,
+      ObjectNode data,
+      boolean deleted,
+      String rev,
+      int partition,
+      long offset,
+      long hlc,
+      long lwwTime,
+      String changeId) {
+    this(
+        tenant,
+        collection,
+        id,
+        data,
+        deleted,
+        rev,
+        partition,
+        offset,
+        hlc,
+        lwwTime,
+        changeId,
+        List.of(),
+        null);
   }
 
   @JsonIgnore

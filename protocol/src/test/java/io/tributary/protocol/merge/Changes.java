@@ -2,6 +2,7 @@ package io.tributary.protocol.merge;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.protocol.json.Json;
 import io.tributary.protocol.model.Base;
 import io.tributary.protocol.model.ChangeRecord;
 import io.tributary.protocol.model.ChangeType;
@@ -13,7 +14,7 @@ final class Changes {
 
   static ObjectNode data(String field, Object value) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.putPOJO(field, value);
+    node.set(field, Json.mapper().valueToTree(value));
     return node;
   }
 
@@ -32,6 +33,12 @@ final class Changes {
         lwwTime,
         "corr-" + changeId,
         0);
+  }
+
+  static ObjectNode inc(String field, long n) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.putObject(field).put(Counters.INCREMENT, n);
+    return node;
   }
 
   static ChangeRecord delete(String changeId, long lwwTime, Base base) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.protocol.model.Base;
 import io.tributary.protocol.model.ChangeRecord;
 import io.tributary.protocol.model.DocumentVersion;
+import io.tributary.protocol.model.Stamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,9 +48,7 @@ class LastWriterWinsPropertiesTest {
   @Property(tries = 300)
   void theWinnerIsTheGreatestStamp(@ForAll("changes") List<ChangeRecord> changes) {
     ChangeRecord greatest =
-        changes.stream()
-            .max((a, b) -> LastWriterWins.Stamp.of(a).compareTo(LastWriterWins.Stamp.of(b)))
-            .orElseThrow();
+        changes.stream().max((a, b) -> Stamp.of(a).compareTo(Stamp.of(b))).orElseThrow();
 
     assertThat(apply(changes).changeId()).isEqualTo(greatest.changeId());
   }
