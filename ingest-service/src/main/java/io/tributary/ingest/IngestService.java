@@ -1,9 +1,12 @@
 package io.tributary.ingest;
 
+import io.tributary.common.collections.CollectionRules;
 import io.tributary.common.config.ConfigSource;
 import io.tributary.common.kafka.TopicSetup;
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.TokenVerifier;
+import io.tributary.ingest.collections.CollectionGuard;
+import io.tributary.ingest.collections.CollectionSchemas;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.http.HttpApi;
 import io.tributary.ingest.live.DocumentsTail;
@@ -83,6 +86,9 @@ public final class IngestService implements AutoCloseable {
    */
   public static IngestService start(Map<String, String> config) {
     IngestSettings settings = IngestSettings.parse(config);
+    CollectionRules collections = CollectionRules.from(config);
+    CollectionSchemas schemas = CollectionSchemas.compile(collections);
+    CollectionGuard guard = new CollectionGuard(collections);
     Map<String, Object> kafka = ConfigSource.kafkaPassThrough(config);
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
@@ -111,7 +117,8 @@ public final class IngestService implements AutoCloseable {
 
       PushService push =
           new PushService(
-              new ChangeStamper(HybridLogicalClock.system(), settings.clockMaxSkewMs()),
+              new ChangeStamper(
+                  HybridLogicalClock.system(), settings.clockMaxSkewMs(), collections),
               producer::sendAll,
               pending,
               outcomes.partition(),
@@ -121,24 +128,25 @@ public final class IngestService implements AutoCloseable {
               new ProjectorClient(http, settings.projectorEndpoints()),
               new CursorCodec(settings.cursorSecret()),
               settings.pullMaxBatch());
-      ItemValidator validator = new ItemValidator(settings.documentMaxBytes());
+      ItemValidator validator =
+          new ItemValidator(settings.documentMaxBytes(), collections, schemas);
       int maxChanges = settings.pushMaxChanges();
       int pageSize = settings.pullMaxBatch();
       long heartbeat = settings.sseHeartbeatMs();
       TokenVerifier verifier = new TokenVerifier(settings.authSecret());
       SyncPushFlow syncPush = new SyncPushFlow(validator, push, maxChanges);
-      SyncPullFlow syncPull = new SyncPullFlow(pull);
+      SyncPullFlow syncPull = new SyncPullFlow(pull, guard);
       HttpApi.Handlers handlers =
           new HttpApi.Handlers(
               new AuthHandler(verifier),
               new SyncPushHandler(syncPush),
               new SyncPullHandler(syncPull),
-              new SyncStreamHandler(pull, registry, pageSize, heartbeat),
+              new SyncStreamHandler(pull, guard, registry, pageSize, heartbeat),
               new SyncSocketHandler(
                   verifier, syncPush, syncPull, registry, heartbeat, settings.maxBodyBytes()),
-              new RxdbPushHandler(validator, push, maxChanges),
-              new RxdbPullHandler(pull),
-              new RxdbStreamHandler(pull, registry, pageSize, heartbeat));
+              new RxdbPushHandler(validator, push, guard, maxChanges),
+              new RxdbPullHandler(pull, guard),
+              new RxdbStreamHandler(pull, guard, registry, pageSize, heartbeat));
       HttpServer server =
           await(
               vertx

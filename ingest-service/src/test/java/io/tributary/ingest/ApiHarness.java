@@ -1,7 +1,10 @@
 package io.tributary.ingest;
 
+import io.tributary.common.collections.CollectionRules;
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.TokenVerifier;
+import io.tributary.ingest.collections.CollectionGuard;
+import io.tributary.ingest.collections.CollectionSchemas;
 import io.tributary.ingest.http.HttpApi;
 import io.tributary.ingest.live.RxdbStreamHandler;
 import io.tributary.ingest.live.SubscriberRegistry;
@@ -32,6 +35,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -76,10 +80,27 @@ public final class ApiHarness implements AutoCloseable {
       Function<ChangeRecord, Outcome> projector,
       List<String> corsOrigins)
       throws Exception {
+    this(vertx, projectorEndpoint, pushTimeoutMs, projector, corsOrigins, Map.of());
+  }
+
+  /**
+   * @param collectionSettings the per-collection keys of the server ({@code collections.strict},
+   *     {@code collection.<name>.*}, {@code collections})
+   */
+  public ApiHarness(
+      Vertx vertx,
+      String projectorEndpoint,
+      long pushTimeoutMs,
+      Function<ChangeRecord, Outcome> projector,
+      List<String> corsOrigins,
+      Map<String, String> collectionSettings)
+      throws Exception {
     this.vertx = vertx;
+    CollectionRules collections = CollectionRules.from(collectionSettings);
+    CollectionGuard guard = new CollectionGuard(collections);
     PushService push =
         new PushService(
-            new ChangeStamper(HybridLogicalClock.system(), 60_000),
+            new ChangeStamper(HybridLogicalClock.system(), 60_000, collections),
             records -> {
               produced.addAll(records);
               if (projector != null) {
@@ -103,21 +124,22 @@ public final class ApiHarness implements AutoCloseable {
             new ProjectorClient(vertx.createHttpClient(), List.of(projectorEndpoint)),
             cursors,
             1000);
-    ItemValidator validator = new ItemValidator(4096);
+    ItemValidator validator =
+        new ItemValidator(4096, collections, CollectionSchemas.compile(collections));
     TokenVerifier verifier = new TokenVerifier(Tokens.SECRET.getBytes(StandardCharsets.UTF_8));
     SyncPushFlow syncPush = new SyncPushFlow(validator, push, 5);
-    SyncPullFlow syncPull = new SyncPullFlow(pull);
+    SyncPullFlow syncPull = new SyncPullFlow(pull, guard);
     HttpApi.Handlers handlers =
         new HttpApi.Handlers(
             new AuthHandler(verifier),
             new SyncPushHandler(syncPush),
             new SyncPullHandler(syncPull),
-            new SyncStreamHandler(pull, registry, 100, HEARTBEAT_MS),
+            new SyncStreamHandler(pull, guard, registry, 100, HEARTBEAT_MS),
             new SyncSocketHandler(
                 verifier, syncPush, syncPull, registry, HEARTBEAT_MS, MAX_BODY_BYTES),
-            new RxdbPushHandler(validator, push, 5),
-            new RxdbPullHandler(pull),
-            new RxdbStreamHandler(pull, registry, 100, HEARTBEAT_MS));
+            new RxdbPushHandler(validator, push, guard, 5),
+            new RxdbPullHandler(pull, guard),
+            new RxdbStreamHandler(pull, guard, registry, 100, HEARTBEAT_MS));
     server =
         vertx
             .createHttpServer(HttpApi.serverOptions(MAX_BODY_BYTES))

@@ -1,7 +1,7 @@
 package io.tributary.projector;
 
+import io.tributary.common.collections.CollectionRules;
 import io.tributary.common.config.CommonSettings;
-import io.tributary.protocol.merge.ClientResolves;
 import io.tributary.protocol.merge.LastWriterWins;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -16,8 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The projector's configuration keys, declared once on top of {@link CommonSettings}.
  *
- * <p>Per-collection policies ({@code collection.<name>.policy}) are dynamic keys, validated by
- * {@link PolicyRegistry#from(Map, String)}. Immutable and thread-safe.
+ * <p>Per-collection settings ({@code collection.<name>.*}, {@code collections}) are dynamic keys,
+ * read by {@link CollectionRules}; {@link PolicyRegistry} turns them into policies. Immutable and
+ * thread-safe.
  */
 public final class ProjectorSettings {
 
@@ -29,7 +30,7 @@ public final class ProjectorSettings {
   public static final String PROCESSING_GUARANTEE = "projector.processing.guarantee";
   public static final String COMMIT_INTERVAL_MS = "projector.commit.interval.ms";
   public static final String STANDBY_REPLICAS = "projector.standby.replicas";
-  public static final String DEFAULT_POLICY = "collections.default.policy";
+  public static final String DEFAULT_POLICY = CollectionRules.DEFAULT_POLICY;
 
   private static final ConfigDef DEFINITION = define();
 
@@ -47,8 +48,17 @@ public final class ProjectorSettings {
    * @throws ConfigException naming the key whose value is missing or invalid
    */
   public static ProjectorSettings parse(Map<String, String> values) {
+    return parse(values, ResolverLoader.fromClasspath());
+  }
+
+  /**
+   * Parses and validates the projector's configuration, taking resolvers from {@code resolvers}.
+   *
+   * @throws ConfigException naming the key whose value is missing or invalid
+   */
+  static ProjectorSettings parse(Map<String, String> values, ResolverLoader resolvers) {
     AbstractConfig config = CommonSettings.parse(DEFINITION, values);
-    PolicyRegistry policies = PolicyRegistry.from(values, config.getString(DEFAULT_POLICY));
+    PolicyRegistry policies = PolicyRegistry.from(CollectionRules.from(values), resolvers);
     return new ProjectorSettings(config, policies);
   }
 
@@ -122,9 +132,10 @@ public final class ProjectorSettings {
             DEFAULT_POLICY,
             Type.STRING,
             LastWriterWins.NAME,
-            ValidString.in(LastWriterWins.NAME, ClientResolves.NAME),
+            new ConfigDef.NonEmptyString(),
             Importance.MEDIUM,
-            "Conflict policy of collections without a collection.<name>.policy key.");
+            "Conflict policy of collections without one of their own: lww, client-resolves,"
+                + " field-merge or a resolver's name.");
   }
 
   /** The Kafka Streams application id, derived from the topic prefix unless set. */

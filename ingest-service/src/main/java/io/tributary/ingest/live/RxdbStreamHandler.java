@@ -2,6 +2,7 @@ package io.tributary.ingest.live;
 
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.Principal;
+import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.pull.PullService;
 import io.tributary.protocol.model.Names;
@@ -17,13 +18,19 @@ import java.util.List;
 public final class RxdbStreamHandler implements Handler<RoutingContext> {
 
   private final PullService pull;
+  private final CollectionGuard guard;
   private final SubscriberRegistry registry;
   private final int pageSize;
   private final long heartbeatMs;
 
   public RxdbStreamHandler(
-      PullService pull, SubscriberRegistry registry, int pageSize, long heartbeatMs) {
+      PullService pull,
+      CollectionGuard guard,
+      SubscriberRegistry registry,
+      int pageSize,
+      long heartbeatMs) {
     this.pull = pull;
+    this.guard = guard;
     this.registry = registry;
     this.pageSize = pageSize;
     this.heartbeatMs = heartbeatMs;
@@ -42,6 +49,7 @@ public final class RxdbStreamHandler implements Handler<RoutingContext> {
     if (!principal.mayTouch(collection)) {
       throw ApiError.forbidden("The token may not read collection " + collection + ".");
     }
+    guard.requireKnown(collection);
     String given = ctx.request().getParam("cursor");
     String tenant = principal.tenant();
     LiveStream stream =

@@ -2,6 +2,7 @@ package io.tributary.ingest.live;
 
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.Principal;
+import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.pull.PullService;
 import io.tributary.protocol.cursor.Cursor;
@@ -15,13 +16,19 @@ import java.util.List;
 public final class SyncStreamHandler implements Handler<RoutingContext> {
 
   private final PullService pull;
+  private final CollectionGuard guard;
   private final SubscriberRegistry registry;
   private final int pageSize;
   private final long heartbeatMs;
 
   public SyncStreamHandler(
-      PullService pull, SubscriberRegistry registry, int pageSize, long heartbeatMs) {
+      PullService pull,
+      CollectionGuard guard,
+      SubscriberRegistry registry,
+      int pageSize,
+      long heartbeatMs) {
     this.pull = pull;
+    this.guard = guard;
     this.registry = registry;
     this.pageSize = pageSize;
     this.heartbeatMs = heartbeatMs;
@@ -39,6 +46,7 @@ public final class SyncStreamHandler implements Handler<RoutingContext> {
             ? null
             : Arrays.stream(cols.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     List<String> collections = PullService.collections(principal, requested);
+    guard.requireKnown(collections);
     Cursor from = pull.decode(principal.tenant(), ctx.request().getParam("cursor"));
     new LiveStream(
             ctx,

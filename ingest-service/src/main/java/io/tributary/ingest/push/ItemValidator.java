@@ -2,12 +2,16 @@ package io.tributary.ingest.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.common.collections.CollectionRules;
 import io.tributary.ingest.auth.Principal;
+import io.tributary.ingest.collections.CollectionGuard;
+import io.tributary.ingest.collections.CollectionSchemas;
 import io.tributary.protocol.model.Base;
 import io.tributary.protocol.model.ChangeType;
 import io.tributary.protocol.model.Names;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,12 +22,24 @@ import java.util.UUID;
 public final class ItemValidator {
 
   private final DocumentRules rules;
+  private final CollectionRules collections;
 
   /**
-   * @param documentMaxBytes the largest serialised document accepted
+   * @param documentMaxBytes the largest serialised document accepted where a collection sets no
+   *     limit of its own
+   * @param collections which collections exist and their limits
+   * @param schemas the compiled JSON Schemas of the collections
    */
+  public ItemValidator(
+      int documentMaxBytes, CollectionRules collections, CollectionSchemas schemas) {
+    this.rules =
+        new DocumentRules(documentMaxBytes, collections, schemas, System::currentTimeMillis);
+    this.collections = collections;
+  }
+
+  /** A validator of open mode: every valid collection, no schemas. */
   public ItemValidator(int documentMaxBytes) {
-    this.rules = new DocumentRules(documentMaxBytes);
+    this(documentMaxBytes, CollectionRules.from(Map.of()), CollectionSchemas.none());
   }
 
   /** Dialect A: one element of {@code changes}. */
@@ -46,6 +62,10 @@ public final class ItemValidator {
     }
     if (!principal.mayTouch(collection)) {
       return bad(index, changeId, "forbidden", "The token may not write this collection.");
+    }
+    if (!collections.isKnown(collection)) {
+      return bad(
+          index, changeId, CollectionGuard.UNKNOWN_COLLECTION, CollectionGuard.message(collection));
     }
     String recordId = text(node, "recordId");
     if (!Names.isValidRecordId(recordId)) {
@@ -76,13 +96,9 @@ public final class ItemValidator {
           "data.id differs from recordId; make them equal or leave data.id out.");
     }
     if (data != null) {
-      Optional<String> problem = rules.problem(data);
+      Optional<DocumentProblem> problem = rules.problem(collection, type, data);
       if (problem.isPresent()) {
-        return bad(
-            index,
-            changeId,
-            problem.get(),
-            DocumentRules.messageFor(problem.get(), rules.maxBytes()));
+        return bad(index, changeId, problem.get());
       }
     }
     Base base;
@@ -119,7 +135,10 @@ public final class ItemValidator {
             index, changeId, collection, recordId, type, data, base, timestamp.orElse(null)));
   }
 
-  /** Dialect B: one row of an RxDB push to {@code collection} (already checked by the caller). */
+  /**
+   * Dialect B: one row of an RxDB push to {@code collection} (already checked by the caller, also
+   * against strict mode).
+   */
   public ItemCheck rxdbRow(int index, String collection, JsonNode row) {
     if (row == null || !row.isObject()) {
       return bad(
@@ -154,13 +173,10 @@ public final class ItemValidator {
       return bad(index, changeId, "invalid_data", "Send _deleted as a boolean.");
     }
     ObjectNode data = DocumentRules.withoutReserved((ObjectNode) next);
-    Optional<String> problem = rules.problem(data);
+    Optional<DocumentProblem> problem =
+        rules.problem(collection, deleted.get() ? ChangeType.DELETE : ChangeType.UPDATE, data);
     if (problem.isPresent()) {
-      return bad(
-          index,
-          changeId,
-          problem.get(),
-          DocumentRules.messageFor(problem.get(), rules.maxBytes()));
+      return bad(index, changeId, problem.get());
     }
     JsonNode assumed = row.get("assumedMasterState");
     Base base;
@@ -236,5 +252,10 @@ public final class ItemValidator {
 
   private static ItemCheck bad(int index, String changeId, String code, String message) {
     return new ItemCheck.Bad(index, changeId, code, message);
+  }
+
+  private static ItemCheck bad(int index, String changeId, DocumentProblem problem) {
+    return new ItemCheck.Bad(
+        index, changeId, problem.code(), problem.message(), problem.status(), problem.path());
   }
 }

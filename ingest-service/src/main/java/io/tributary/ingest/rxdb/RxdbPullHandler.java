@@ -2,6 +2,7 @@ package io.tributary.ingest.rxdb;
 
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.Principal;
+import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.http.Bodies;
 import io.tributary.ingest.pull.PullService;
@@ -19,9 +20,11 @@ import java.util.List;
 public final class RxdbPullHandler implements Handler<RoutingContext> {
 
   private final PullService pull;
+  private final CollectionGuard guard;
 
-  public RxdbPullHandler(PullService pull) {
+  public RxdbPullHandler(PullService pull, CollectionGuard guard) {
     this.pull = pull;
+    this.guard = guard;
   }
 
   @Override
@@ -30,7 +33,7 @@ public final class RxdbPullHandler implements Handler<RoutingContext> {
     if (!principal.canRead()) {
       throw ApiError.forbidden("The token lacks the sync:read scope.");
     }
-    String collection = RxdbCollections.of(ctx, principal);
+    String collection = RxdbCollections.of(ctx, principal, guard);
     String given = ctx.request().getParam("cursor");
     Cursor from = pull.decode(principal.tenant(), given);
     int limit = pull.pageSize(Bodies.intParam(ctx, "limit"));

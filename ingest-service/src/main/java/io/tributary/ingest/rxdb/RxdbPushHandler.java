@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.Principal;
+import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.http.Bodies;
 import io.tributary.ingest.push.ChangeResult;
@@ -32,11 +33,14 @@ public final class RxdbPushHandler implements Handler<RoutingContext> {
 
   private final ItemValidator validator;
   private final PushService push;
+  private final CollectionGuard guard;
   private final int maxChanges;
 
-  public RxdbPushHandler(ItemValidator validator, PushService push, int maxChanges) {
+  public RxdbPushHandler(
+      ItemValidator validator, PushService push, CollectionGuard guard, int maxChanges) {
     this.validator = validator;
     this.push = push;
+    this.guard = guard;
     this.maxChanges = maxChanges;
   }
 
@@ -46,7 +50,7 @@ public final class RxdbPushHandler implements Handler<RoutingContext> {
     if (!principal.canWrite()) {
       throw ApiError.forbidden("The token lacks the sync:write scope.");
     }
-    String collection = RxdbCollections.of(ctx, principal);
+    String collection = RxdbCollections.of(ctx, principal, guard);
     JsonNode rows = Bodies.json(ctx);
     if (!rows.isArray()) {
       throw ApiError.badRequest("Send an array of {assumedMasterState, newDocumentState} rows.");
@@ -62,7 +66,7 @@ public final class RxdbPushHandler implements Handler<RoutingContext> {
         valid.add(ok.item());
       } else {
         ItemCheck.Bad bad = (ItemCheck.Bad) check;
-        errors.add(new RxdbRowError(bad.index(), bad.code()));
+        errors.add(new RxdbRowError(bad.index(), bad.code(), bad.path()));
       }
     }
     Future.fromCompletionStage(

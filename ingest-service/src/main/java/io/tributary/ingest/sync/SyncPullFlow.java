@@ -3,6 +3,7 @@ package io.tributary.ingest.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.ingest.auth.Principal;
+import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.pull.Page;
 import io.tributary.ingest.pull.PullService;
@@ -20,9 +21,11 @@ import java.util.List;
 public final class SyncPullFlow {
 
   private final PullService pull;
+  private final CollectionGuard guard;
 
-  public SyncPullFlow(PullService pull) {
+  public SyncPullFlow(PullService pull, CollectionGuard guard) {
     this.pull = pull;
+    this.guard = guard;
   }
 
   /**
@@ -42,14 +45,16 @@ public final class SyncPullFlow {
 
   /**
    * @throws ApiError 403 without {@code sync:read} or for a collection outside the token's {@code
-   *     cols}, 400 for a bad collection name, cursor or batch size, 410 for a cursor of another
-   *     tenant generation
+   *     cols}, 400 for a bad collection name, cursor or batch size, 404 {@code unknown_collection}
+   *     in strict mode for a collection not configured, 410 for a cursor of another tenant
+   *     generation
    */
   public Query query(Principal principal, SyncPullRequest request) {
     if (!principal.canRead()) {
       throw ApiError.forbidden("The token lacks the sync:read scope.");
     }
     List<String> collections = PullService.collections(principal, request.collections());
+    guard.requireKnown(collections);
     Cursor from = pull.decode(principal.tenant(), request.cursor());
     int pageSize = pull.pageSize(request.batchSize());
     return new Query(principal.tenant(), collections, from, pageSize);

@@ -51,7 +51,7 @@ public final class SyncViews {
       }
     }
     for (ItemCheck.Bad b : bad) {
-      errors.add(new SyncItemError(b.changeId(), b.message(), b.code()));
+      errors.add(new SyncItemError(b.changeId(), b.message(), b.code(), b.status(), b.path()));
     }
     return new SyncPushResponse(accepted, conflicts, errors);
   }
