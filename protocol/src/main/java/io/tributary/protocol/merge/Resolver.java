@@ -78,6 +78,12 @@ public final class Resolver {
       return new Resolution(next, outcome(change, Outcome.Status.ACCEPTED, next.rev(), null));
     }
     if (decision instanceof Decision.Superseded) {
+      if (current == null) {
+        throw new IllegalStateException(
+            "policy '"
+                + policy.name()
+                + "' answered superseded for a document that does not exist: fix the policy");
+      }
       if (split.increments().isEmpty()) {
         return new Resolution(
             null, outcome(change, Outcome.Status.SUPERSEDED, current.rev(), current));
