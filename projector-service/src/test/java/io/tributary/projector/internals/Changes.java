@@ -60,6 +60,24 @@ record Changes(
         replyPartition);
   }
 
+  /** The id plus these fields, whatever their JSON types (e.g. counter increments). */
+  Changes json(ObjectNode fields) {
+    ObjectNode node = fields("id", recordId);
+    node.setAll(fields);
+    return new Changes(
+        changeId,
+        tenant,
+        collection,
+        recordId,
+        type,
+        node,
+        base,
+        hlc,
+        lwwTime,
+        correlationId,
+        replyPartition);
+  }
+
   /** A delete carrying just the id, as the ingest tier sends it. */
   Changes delete() {
     return new Changes(
