@@ -10,6 +10,7 @@ import io.tributary.ingest.collections.CollectionSchemas;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.http.HttpApi;
 import io.tributary.ingest.live.DocumentsTail;
+import io.tributary.ingest.live.LiveStreams;
 import io.tributary.ingest.live.RxdbStreamHandler;
 import io.tributary.ingest.live.SubscriberRegistry;
 import io.tributary.ingest.live.SyncStreamHandler;
@@ -136,17 +137,18 @@ public final class IngestService implements AutoCloseable {
       TokenVerifier verifier = new TokenVerifier(settings.authSecret());
       SyncPushFlow syncPush = new SyncPushFlow(validator, push, maxChanges);
       SyncPullFlow syncPull = new SyncPullFlow(pull, guard);
+      LiveStreams streams = new LiveStreams(pull, guard, registry, pageSize, heartbeat);
       HttpApi.Handlers handlers =
           new HttpApi.Handlers(
               new AuthHandler(verifier),
               new SyncPushHandler(syncPush),
               new SyncPullHandler(syncPull),
-              new SyncStreamHandler(pull, guard, registry, pageSize, heartbeat),
+              new SyncStreamHandler(streams),
               new SyncSocketHandler(
                   verifier, syncPush, syncPull, registry, heartbeat, settings.maxBodyBytes()),
               new RxdbPushHandler(validator, push, guard, maxChanges),
               new RxdbPullHandler(pull, guard),
-              new RxdbStreamHandler(pull, guard, registry, pageSize, heartbeat));
+              new RxdbStreamHandler(streams));
       HttpServer server =
           await(
               vertx

@@ -6,6 +6,7 @@ import io.tributary.ingest.auth.TokenVerifier;
 import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.collections.CollectionSchemas;
 import io.tributary.ingest.http.HttpApi;
+import io.tributary.ingest.live.LiveStreams;
 import io.tributary.ingest.live.RxdbStreamHandler;
 import io.tributary.ingest.live.SubscriberRegistry;
 import io.tributary.ingest.live.SyncStreamHandler;
@@ -129,17 +130,18 @@ public final class ApiHarness implements AutoCloseable {
     TokenVerifier verifier = new TokenVerifier(Tokens.SECRET.getBytes(StandardCharsets.UTF_8));
     SyncPushFlow syncPush = new SyncPushFlow(validator, push, 5);
     SyncPullFlow syncPull = new SyncPullFlow(pull, guard);
+    LiveStreams streams = new LiveStreams(pull, guard, registry, 100, HEARTBEAT_MS);
     HttpApi.Handlers handlers =
         new HttpApi.Handlers(
             new AuthHandler(verifier),
             new SyncPushHandler(syncPush),
             new SyncPullHandler(syncPull),
-            new SyncStreamHandler(pull, guard, registry, 100, HEARTBEAT_MS),
+            new SyncStreamHandler(streams),
             new SyncSocketHandler(
                 verifier, syncPush, syncPull, registry, HEARTBEAT_MS, MAX_BODY_BYTES),
             new RxdbPushHandler(validator, push, guard, 5),
             new RxdbPullHandler(pull, guard),
-            new RxdbStreamHandler(pull, guard, registry, 100, HEARTBEAT_MS));
+            new RxdbStreamHandler(streams));
     server =
         vertx
             .createHttpServer(HttpApi.serverOptions(MAX_BODY_BYTES))

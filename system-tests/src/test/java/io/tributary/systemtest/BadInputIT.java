@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import io.tributary.protocol.cursor.Cursor;
 import io.tributary.protocol.cursor.CursorCodec;
 import io.tributary.protocol.cursor.CursorParse;
@@ -18,40 +17,23 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Bad requests get the PROTOCOL.md status and the error body {@code {"error":{"code","message"}}},
  * and write nothing: a later pull of the tenant is empty.
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIT {
+class BadInputIT extends StackPerClass {
 
   private static final String COLLECTION = "todos";
   private static final int MAX_BODY = 64 * 1024;
   private static final int MAX_DOCUMENT = 1024;
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack =
-        TributaryStack.builder(kafka)
-            .ingestSetting("http.max.body.bytes", Integer.toString(MAX_BODY))
-            .ingestSetting("document.max.bytes", Integer.toString(MAX_DOCUMENT))
-            .start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder
+        .ingestSetting("http.max.body.bytes", Integer.toString(MAX_BODY))
+        .ingestSetting("document.max.bytes", Integer.toString(MAX_DOCUMENT));
   }
 
   @Test

@@ -7,37 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Conflict policies as clients see them: compare-and-set under {@code client-resolves}, and under
  * {@code lww} the later timestamp wins whatever the arrival order, the loser reported.
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConflictIT {
+class ConflictIT extends StackPerClass {
 
   private static final String CAS = "tasks";
   private static final String LWW = "notes";
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack = TributaryStack.builder(kafka).policy(CAS, "client-resolves").start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder.policy(CAS, "client-resolves");
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,31 +16,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two clients of one tenant end with the same documents, by pull and by live stream. */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConvergenceIT {
+class ConvergenceIT extends StackPerClass {
 
   private static final String COLLECTION = "todos";
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack = TributaryStack.builder(kafka).ingests(2).start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder.ingests(2);
   }
 
   @Test

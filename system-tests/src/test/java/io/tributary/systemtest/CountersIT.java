@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,35 +15,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Counters never lose an increment and never count one twice: 20 clients incrementing one counter
  * 50 times each end at exactly 1000, also when every push is sent twice.
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CountersIT {
+class CountersIT extends StackPerClass {
 
   private static final int CLIENTS = 20;
   private static final int INCREMENTS = 50;
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack = TributaryStack.builder(kafka).ingests(2).policy("tasks", "client-resolves").start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder.ingests(2).policy("tasks", "client-resolves");
   }
 
   @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +35,7 @@ import org.slf4j.LoggerFactory;
  * writers' answers imply. Seeded: {@code -Dseed=N} replays a run; the seed is printed at the start
  * and in every failure message.
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CursorSafetyIT {
+class CursorSafetyIT extends StackPerClass {
 
   private static final Logger LOG = LoggerFactory.getLogger(CursorSafetyIT.class);
 
@@ -53,18 +46,9 @@ class CursorSafetyIT {
   private static final int READERS = 3;
   private static final Duration WRITE_FOR = Duration.ofSeconds(10);
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack = TributaryStack.builder(kafka).projectors(2).ingests(2).start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder.projectors(2).ingests(2);
   }
 
   /** A change a writer sent: its id, record, client timestamp, writer:sequence and kind. */

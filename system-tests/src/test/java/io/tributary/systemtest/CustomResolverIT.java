@@ -8,37 +8,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.examples.priority.PriorityResolver;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A server-side resolver from its own jar ({@code examples/resolver-example}, the {@code priority}
  * policy), picked by name in a collection's configuration: its decisions reach clients of both
  * dialects.
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CustomResolverIT {
+class CustomResolverIT extends StackPerClass {
 
   private static final String SCORES = "scores";
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack = TributaryStack.builder(kafka).policy(SCORES, PriorityResolver.NAME).start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder.policy(SCORES, PriorityResolver.NAME);
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -17,36 +16,21 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two projector instances share the partitions; pulls reach each partition's owner, and stay
  * correct when one instance leaves and its partitions move (503 with Retry-After while they move,
  * never a wrong answer).
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProjectorFailoverIT {
+class ProjectorFailoverIT extends StackPerClass {
 
   private static final String COLLECTION = "todos";
   private static final int RECORDS = 24;
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack = TributaryStack.builder(kafka).projectors(2).start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder.projectors(2);
   }
 
   @Test

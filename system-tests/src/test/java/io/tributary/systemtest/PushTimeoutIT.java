@@ -5,35 +5,16 @@ import static io.tributary.systemtest.Changes.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** With no projector to answer, a push answers 504 once push.timeout.ms has passed. */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PushTimeoutIT {
+class PushTimeoutIT extends StackPerClass {
 
   private static final long PUSH_TIMEOUT_MS = 1500;
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack =
-        TributaryStack.builder(kafka)
-            .ingestSetting("push.timeout.ms", Long.toString(PUSH_TIMEOUT_MS))
-            .start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder.ingestSetting("push.timeout.ms", Long.toString(PUSH_TIMEOUT_MS));
   }
 
   @Test

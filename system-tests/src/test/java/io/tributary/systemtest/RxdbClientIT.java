@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,11 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,26 +21,15 @@ import org.slf4j.LoggerFactory;
  * Real RxDB clients (Node.js, {@code src/test/node}) replicate through Tributary with RxDB's own
  * replication plugin: inserts, updates, a delete and a concurrent edit, and end in the same state.
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RxdbClientIT {
+class RxdbClientIT extends StackPerClass {
 
   private static final Logger LOG = LoggerFactory.getLogger(RxdbClientIT.class);
   private static final String COLLECTION = "rxtodos";
   private static final String SUMMARY = "TRIBUTARY_SUMMARY ";
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack = TributaryStack.builder(kafka).policy(COLLECTION, "client-resolves").start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
+    return builder.policy(COLLECTION, "client-resolves");
   }
 
   @Test

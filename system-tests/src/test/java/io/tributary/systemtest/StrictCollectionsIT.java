@@ -6,47 +6,29 @@ import static io.tributary.systemtest.Changes.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Strict mode: only configured collections exist. Others are answered 404 {@code
  * unknown_collection} by dialect B's endpoints and by pulls naming them, and per item by dialect
  * A's push, whose other items go through.
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StrictCollectionsIT {
+class StrictCollectionsIT extends StackPerClass {
 
   private static final String KNOWN = "todos";
   private static final String UNKNOWN = "scratch";
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
     // The collections JSON configures "todos" (as TRIBUTARY_COLLECTIONS would)
     String collections = "{\"" + KNOWN + "\": {\"policy\": \"lww\"}}";
-    stack =
-        TributaryStack.builder(kafka)
-            .ingestSetting("collections.strict", "true")
-            .ingestSetting("collections", collections)
-            .projectorSetting("collections.strict", "true")
-            .projectorSetting("collections", collections)
-            .start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+    return builder
+        .ingestSetting("collections.strict", "true")
+        .ingestSetting("collections", collections)
+        .projectorSetting("collections.strict", "true")
+        .projectorSetting("collections", collections);
   }
 
   @Test

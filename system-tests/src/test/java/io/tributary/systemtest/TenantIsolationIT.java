@@ -6,34 +6,13 @@ import static io.tributary.systemtest.Changes.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One tenant never reads another's data, by pull, by stream or with the other's cursor. */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TenantIsolationIT {
+class TenantIsolationIT extends StackPerClass {
 
   private static final String COLLECTION = "todos";
-
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
-    stack = TributaryStack.builder(kafka).start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   @Test
   void shouldNeverShowOneTenantsDocumentsToAnotherByPull() {

@@ -7,45 +7,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.kafka.embedded.EmbeddedKafka;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A collection's {@code timestampField} is set by the server to its receive time on every write,
  * whatever the client sent, in both dialects; and under {@code client-resolves} it is left out when
  * an RxDB client's assumed master state is compared with the current document.
  */
-@ExtendWith(SharedKafka.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TimestampFieldIT {
+class TimestampFieldIT extends StackPerClass {
 
   private static final String NOTES = "notes";
   private static final String FIELD = "updatedAt";
   private static final long CLIENT_TIME = 1_000L;
 
-  private TributaryStack stack;
-
-  @BeforeAll
-  void startStack(EmbeddedKafka kafka) {
+  @Override
+  TributaryStack.Builder configure(TributaryStack.Builder builder) {
     String key = "collection." + NOTES + ".timestamp.field";
-    stack =
-        TributaryStack.builder(kafka)
-            .policy(NOTES, "client-resolves")
-            .ingestSetting(key, FIELD)
-            .projectorSetting(key, FIELD)
-            .start();
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
+    return builder
+        .policy(NOTES, "client-resolves")
+        .ingestSetting(key, FIELD)
+        .projectorSetting(key, FIELD);
   }
 
   @Test

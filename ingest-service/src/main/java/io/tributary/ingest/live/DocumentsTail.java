@@ -1,6 +1,7 @@
 package io.tributary.ingest.live;
 
 import io.tributary.common.kafka.CodecSerde;
+import io.tributary.ingest.kafka.PollLoop;
 import io.tributary.protocol.model.DocumentVersion;
 import io.tributary.protocol.topic.CodecException;
 import io.tributary.protocol.topic.Topics;
@@ -11,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +29,23 @@ public final class DocumentsTail implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DocumentsTail.class);
 
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Deserializer<DocumentVersion> codec =
+      CodecSerde.values(Topics.DOCUMENTS).deserializer();
   private final SubscriberRegistry registry;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final PollLoop<String, byte[]> loop;
 
   private DocumentsTail(KafkaConsumer<String, byte[]> consumer, SubscriberRegistry registry) {
-    this.consumer = consumer;
     this.registry = registry;
-    this.thread = new Thread(this::run, "tributary-documents-tail");
-    this.thread.setDaemon(true);
+    this.loop =
+        new PollLoop<>(
+            "tributary-documents-tail",
+            consumer,
+            this::publish,
+            new PollLoop.Failures(
+                log,
+                "Documents tail woken up unexpectedly",
+                "Documents tail stopped; live streams get no new events until restart",
+                registry::shutdownAll));
   }
 
   /** Assigns all partitions, positions them at their end, and starts the thread. */
@@ -59,7 +68,7 @@ public final class DocumentsTail implements AutoCloseable {
       consumer.seekToEnd(partitions);
       partitions.forEach(tp -> consumer.position(tp, Duration.ofSeconds(30)));
       DocumentsTail tail = new DocumentsTail(consumer, registry);
-      tail.thread.start();
+      tail.loop.start();
       log.info("Tailing {} partitions of {} for live streams", partitions.size(), topic);
       return tail;
     } catch (RuntimeException e) {
@@ -69,49 +78,28 @@ public final class DocumentsTail implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return running && thread.isAlive();
+    return loop.isRunning();
   }
 
-  private void run() {
-    var codec = CodecSerde.values(Topics.DOCUMENTS).deserializer();
-    try {
-      while (running) {
-        List<DocumentVersion> batch = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          try {
-            DocumentVersion v = codec.deserialize(record.topic(), record.value());
-            if (v != null) {
-              batch.add(v);
-            }
-          } catch (CodecException e) {
-            log.warn("Skipping undecodable document at {}@{}", record.partition(), record.offset());
-          }
+  private void publish(ConsumerRecords<String, byte[]> records) {
+    List<DocumentVersion> batch = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        DocumentVersion v = codec.deserialize(record.topic(), record.value());
+        if (v != null) {
+          batch.add(v);
         }
-        if (!batch.isEmpty()) {
-          registry.publish(batch);
-        }
+      } catch (CodecException e) {
+        log.warn("Skipping undecodable document at {}@{}", record.partition(), record.offset());
       }
-    } catch (WakeupException e) {
-      if (running) {
-        log.error("Documents tail woken up unexpectedly", e);
-      }
-    } catch (RuntimeException e) {
-      log.error("Documents tail stopped; live streams get no new events until restart", e);
-      registry.shutdownAll();
-    } finally {
-      running = false;
-      consumer.close(Duration.ofSeconds(5));
+    }
+    if (!batch.isEmpty()) {
+      registry.publish(batch);
     }
   }
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 }

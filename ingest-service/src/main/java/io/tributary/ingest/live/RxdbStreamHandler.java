@@ -1,8 +1,6 @@
 package io.tributary.ingest.live;
 
-import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.Principal;
-import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.pull.PullService;
 import io.tributary.protocol.model.Names;
@@ -17,31 +15,15 @@ import java.util.List;
  */
 public final class RxdbStreamHandler implements Handler<RoutingContext> {
 
-  private final PullService pull;
-  private final CollectionGuard guard;
-  private final SubscriberRegistry registry;
-  private final int pageSize;
-  private final long heartbeatMs;
+  private final LiveStreams streams;
 
-  public RxdbStreamHandler(
-      PullService pull,
-      CollectionGuard guard,
-      SubscriberRegistry registry,
-      int pageSize,
-      long heartbeatMs) {
-    this.pull = pull;
-    this.guard = guard;
-    this.registry = registry;
-    this.pageSize = pageSize;
-    this.heartbeatMs = heartbeatMs;
+  public RxdbStreamHandler(LiveStreams streams) {
+    this.streams = streams;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    Principal principal = AuthHandler.principal(ctx);
-    if (!principal.canRead()) {
-      throw ApiError.forbidden("The token lacks the sync:read scope.");
-    }
+    Principal principal = LiveStreams.reader(ctx);
     String collection = ctx.pathParam("collection");
     if (!Names.isValidCollection(collection)) {
       throw ApiError.badRequest("Collection names match [a-z][a-z0-9_-]{0,63}.");
@@ -49,19 +31,11 @@ public final class RxdbStreamHandler implements Handler<RoutingContext> {
     if (!principal.mayTouch(collection)) {
       throw ApiError.forbidden("The token may not read collection " + collection + ".");
     }
-    guard.requireKnown(collection);
+    streams.guard().requireKnown(collection);
     String given = ctx.request().getParam("cursor");
     String tenant = principal.tenant();
-    LiveStream stream =
-        new LiveStream(
-            ctx,
-            tenant,
-            List.of(collection),
-            pull,
-            registry,
-            new RxdbEventFormat(),
-            pageSize,
-            heartbeatMs);
+    PullService pull = streams.pull();
+    LiveStream stream = streams.open(ctx, tenant, List.of(collection), new RxdbEventFormat());
     if (given == null || given.isEmpty()) {
       stream.start(() -> pull.now(tenant, List.of(collection)), false);
     } else {

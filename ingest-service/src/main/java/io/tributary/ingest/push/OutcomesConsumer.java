@@ -1,6 +1,7 @@
 package io.tributary.ingest.push;
 
 import io.tributary.common.kafka.CodecSerde;
+import io.tributary.ingest.kafka.PollLoop;
 import io.tributary.protocol.model.Outcome;
 import io.tributary.protocol.topic.CodecException;
 import io.tributary.protocol.topic.Topics;
@@ -10,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,19 +29,25 @@ public final class OutcomesConsumer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OutcomesConsumer.class);
 
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Deserializer<Outcome> codec = CodecSerde.values(Topics.OUTCOMES).deserializer();
   private final TopicPartition partition;
   private final PendingOutcomes pending;
-  private final Thread thread;
-  private volatile boolean running;
+  private final PollLoop<String, byte[]> loop;
 
   private OutcomesConsumer(
       KafkaConsumer<String, byte[]> consumer, TopicPartition partition, PendingOutcomes pending) {
-    this.consumer = consumer;
     this.partition = partition;
     this.pending = pending;
-    this.thread = new Thread(this::run, "tributary-outcomes");
-    this.thread.setDaemon(true);
+    this.loop =
+        new PollLoop<>(
+            "tributary-outcomes",
+            consumer,
+            this::complete,
+            new PollLoop.Failures(
+                log,
+                "Outcomes consumer woken up unexpectedly",
+                "Outcomes consumer stopped; pushes will time out until restart",
+                () -> {}));
   }
 
   /**
@@ -83,8 +91,7 @@ public final class OutcomesConsumer implements AutoCloseable {
       consumer.seekToEnd(List.of(tp));
       consumer.position(tp, Duration.ofSeconds(30));
       OutcomesConsumer started = new OutcomesConsumer(consumer, tp, pending);
-      started.running = true;
-      started.thread.start();
+      started.loop.start();
       log.info("Listening for push outcomes on {}", tp);
       return started;
     } catch (RuntimeException e) {
@@ -99,44 +106,24 @@ public final class OutcomesConsumer implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return running && thread.isAlive();
+    return loop.isRunning();
   }
 
-  private void run() {
-    var codec = CodecSerde.values(Topics.OUTCOMES).deserializer();
-    try {
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          try {
-            Outcome outcome = codec.deserialize(record.topic(), record.value());
-            if (outcome != null) {
-              pending.complete(outcome);
-            }
-          } catch (CodecException e) {
-            log.warn("Skipping undecodable outcome at {}@{}", record.partition(), record.offset());
-          }
+  private void complete(ConsumerRecords<String, byte[]> records) {
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        Outcome outcome = codec.deserialize(record.topic(), record.value());
+        if (outcome != null) {
+          pending.complete(outcome);
         }
+      } catch (CodecException e) {
+        log.warn("Skipping undecodable outcome at {}@{}", record.partition(), record.offset());
       }
-    } catch (WakeupException e) {
-      if (running) {
-        log.error("Outcomes consumer woken up unexpectedly", e);
-      }
-    } catch (RuntimeException e) {
-      log.error("Outcomes consumer stopped; pushes will time out until restart", e);
-    } finally {
-      running = false;
-      consumer.close(Duration.ofSeconds(5));
     }
   }
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 }
