@@ -1,14 +1,17 @@
 package io.tributary.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A reader of {@link CursorSafetyIT}: pulls continuously in small random pages, keeping a replica
@@ -16,6 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * instances. Every failure message names the seed. Used by one thread at a time.
  */
 final class CursorReader {
+  /** Every 503 of the API carries {@code Retry-After: 1}. */
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
   final int index;
   final List<ChangeFeedClient> clients;
   final Random random;
@@ -46,9 +52,24 @@ final class CursorReader {
     return this;
   }
 
-  /** One page from the reader's cursor, applied; true when hasMore was false. */
+  /**
+   * One page from the reader's cursor, applied; true when hasMore was false. Like a real client it
+   * retries a 503 (a partition moving between projectors) after its {@code Retry-After}; any other
+   * refusal fails the test.
+   */
   boolean pullOnce(int batchSize) {
-    ApiResponse r = client().pull(cursor, batchSize);
+    ChangeFeedClient client = client();
+    AtomicReference<ApiResponse> answer = new AtomicReference<>();
+    await("seed " + seed + ": reader " + index + " pull past 503s")
+        .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(RETRY_AFTER)
+        .until(
+            () -> {
+              answer.set(client.pull(cursor, batchSize));
+              return !isMoving(answer.get());
+            });
+    ApiResponse r = answer.get();
     assertThat(r.status()).as("seed %d: reader %d pull %s", seed, index, r).isEqualTo(200);
     JsonNode page = r.json();
     List<JsonNode> changes = new ArrayList<>();
@@ -80,8 +101,8 @@ final class CursorReader {
    */
   void checkRepullFromSavedCursor() {
     String saved = cursor;
-    Map<String, Long> first = timestamps(client().pullToEnd(saved, 5).changes());
-    ChangeFeedClient.Page second = client().pullToEnd(saved, 5);
+    Map<String, Long> first = timestamps(pullToEnd(saved).changes());
+    ChangeFeedClient.Page second = pullToEnd(saved);
     Map<String, Long> seen = new HashMap<>(timestamps(second.changes()));
     seen.forEach(
         (recordId, ts) ->
@@ -90,7 +111,7 @@ final class CursorReader {
                 .isGreaterThanOrEqualTo(first.getOrDefault(recordId, Long.MIN_VALUE)));
     String at = second.cursor();
     for (int round = 0; round < 5 && !seen.keySet().containsAll(first.keySet()); round++) {
-      ChangeFeedClient.Page more = client().pullToEnd(at, 5);
+      ChangeFeedClient.Page more = pullToEnd(at);
       timestamps(more.changes()).forEach((recordId, ts) -> seen.merge(recordId, ts, Math::max));
       at = more.cursor();
     }
@@ -101,6 +122,34 @@ final class CursorReader {
                 .isNotNull()
                 .isGreaterThanOrEqualTo(ts));
     rePulls++;
+  }
+
+  /** Pages of 5 to the end from {@code from}, starting over from it after a 503. */
+  private ChangeFeedClient.Page pullToEnd(String from) {
+    ChangeFeedClient client = client();
+    AtomicReference<ChangeFeedClient.Page> page = new AtomicReference<>();
+    await("seed " + seed + ": reader " + index + " re-pull past 503s")
+        .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(RETRY_AFTER)
+        .until(
+            () -> {
+              try {
+                page.set(client.pullToEnd(from, 5));
+                return true;
+              } catch (ChangeFeedClient.PullFailed e) {
+                if (isMoving(e.response())) {
+                  return false;
+                }
+                throw e;
+              }
+            });
+    return page.get();
+  }
+
+  /** The protocol's answer while a partition moves between projectors: 503 with Retry-After. */
+  private static boolean isMoving(ApiResponse r) {
+    return r.status() == 503 && r.header("Retry-After").isPresent();
   }
 
   private static Map<String, Long> timestamps(List<JsonNode> changes) {
