@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicSetup {
 
   private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+  private static final long METADATA_BACKOFF_MS = 50;
 
   private TopicSetup() {}
 
@@ -72,11 +74,34 @@ public final class TopicSetup {
           }
         }
       }
+      awaitVisible(admin, missing.stream().map(NewTopic::name).toList(), timeoutMs);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Kafka did not answer while creating topics", e);
+    }
+  }
+
+  /**
+   * A created topic is known to the controller before every broker's metadata has it; describing it
+   * or assigning its partitions in that window fails. Waits, with a short back-off, until it can be
+   * described.
+   */
+  private static void awaitVisible(Admin admin, List<String> names, long timeoutMs)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(METADATA_BACKOFF_MS);
+      }
     }
   }
 
