@@ -15,11 +15,6 @@ public final class SubscriberRegistry {
   private final Map<String, Set<LiveSubscriber>> byTenant = new ConcurrentHashMap<>();
   private final IngestMetrics metrics;
 
-  /** A registry whose subscribers are not metered (tests). */
-  public SubscriberRegistry() {
-    this(IngestMetrics.none());
-  }
-
   /** Registers the subscribers gauge per transport; counted at scrape time. */
   public SubscriberRegistry(IngestMetrics metrics) {
     this.metrics = metrics;

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.protocol.clock.HybridLogicalClock;
 import io.tributary.protocol.model.DocumentVersion;
@@ -52,11 +51,6 @@ public final class IngestMetrics {
             .description("From a version's server stamp to its event written to a subscriber")
             .publishPercentileHistogram()
             .register(registry);
-  }
-
-  /** Meters that go nowhere, for tests and callers that do not expose metrics. */
-  public static IngestMetrics none() {
-    return new IngestMetrics(new CompositeMeterRegistry());
   }
 
   public MeterRegistry registry() {

@@ -46,15 +46,9 @@ public final class QueryEndpoint implements AutoCloseable {
    * Binds the endpoint and returns once it listens.
    *
    * @param port 0 picks a free port; {@link #port()} tells which
+   * @param metrics what {@code GET /metrics} answers (the Prometheus text exposition); called on a
+   *     worker thread, never on the event loop
    * @throws IllegalStateException if the address cannot be bound
-   */
-  public static QueryEndpoint bind(Vertx vertx, String host, int port, PartitionStores stores) {
-    return bind(vertx, host, port, stores, () -> "");
-  }
-
-  /**
-   * Binds the endpoint with {@code GET /metrics}, which answers what {@code metrics} returns (the
-   * Prometheus text exposition), computed on a worker thread.
    */
   public static QueryEndpoint bind(
       Vertx vertx, String host, int port, PartitionStores stores, Supplier<String> metrics) {
