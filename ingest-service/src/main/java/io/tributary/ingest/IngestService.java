@@ -1,8 +1,12 @@
 package io.tributary.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.common.collections.CollectionRules;
 import io.tributary.common.config.ConfigSource;
 import io.tributary.common.kafka.TopicSetup;
+import io.tributary.common.metrics.JvmMeters;
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.TokenVerifier;
 import io.tributary.ingest.collections.CollectionGuard;
@@ -14,6 +18,7 @@ import io.tributary.ingest.live.LiveStreams;
 import io.tributary.ingest.live.RxdbStreamHandler;
 import io.tributary.ingest.live.SubscriberRegistry;
 import io.tributary.ingest.live.SyncStreamHandler;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.ingest.pull.ProjectorClient;
 import io.tributary.ingest.pull.PullService;
 import io.tributary.ingest.push.ChangeProducer;
@@ -86,13 +91,24 @@ public final class IngestService implements AutoCloseable {
    * @throws IllegalStateException when Kafka or the HTTP port is not available
    */
   public static IngestService start(Map<String, String> config) {
+    return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * Starts the service with its meters in {@code registry} (one registry per service instance, so
+   * two services in one JVM keep theirs apart); {@code GET /metrics} scrapes it when it is a
+   * Prometheus registry.
+   */
+  public static IngestService start(Map<String, String> config, MeterRegistry meterRegistry) {
     IngestSettings settings = IngestSettings.parse(config);
     CollectionRules collections = CollectionRules.from(config);
     CollectionSchemas schemas = CollectionSchemas.compile(collections);
     CollectionGuard guard = new CollectionGuard(collections);
     Map<String, Object> kafka = ConfigSource.kafkaPassThrough(config);
     Deque<AutoCloseable> opened = new ArrayDeque<>();
+    IngestMetrics metrics = new IngestMetrics(meterRegistry);
     try {
+      opened.push(JvmMeters.bindTo(meterRegistry));
       try (Admin admin = Admin.create(kafka)) {
         TopicSetup.ensureTopics(admin, settings.config(), 30_000);
       }
@@ -102,11 +118,14 @@ public final class IngestService implements AutoCloseable {
           OutcomesConsumer.start(
               kafka, prefix, settings.instanceId(), settings.outcomesPartition(), pending);
       opened.push(outcomes);
+      opened.push(outcomes.bindMetrics(meterRegistry));
       ChangeProducer producer = ChangeProducer.create(kafka, prefix, settings.instanceId());
       opened.push(producer);
-      SubscriberRegistry registry = new SubscriberRegistry();
+      opened.push(producer.bindMetrics(meterRegistry));
+      SubscriberRegistry registry = new SubscriberRegistry(metrics);
       DocumentsTail tail = DocumentsTail.start(kafka, prefix, settings.instanceId(), registry);
       opened.push(tail);
+      opened.push(tail.bindMetrics(meterRegistry));
 
       Vertx vertx = Vertx.vertx();
       opened.push(() -> await(vertx.close()));
@@ -123,7 +142,8 @@ public final class IngestService implements AutoCloseable {
               producer::sendAll,
               pending,
               outcomes.partition(),
-              settings.pushTimeoutMs());
+              settings.pushTimeoutMs(),
+              metrics);
       PullService pull =
           new PullService(
               new ProjectorClient(http, settings.projectorEndpoints()),
@@ -142,12 +162,12 @@ public final class IngestService implements AutoCloseable {
           new HttpApi.Handlers(
               new AuthHandler(verifier),
               new SyncPushHandler(syncPush),
-              new SyncPullHandler(syncPull),
+              new SyncPullHandler(syncPull, metrics),
               new SyncStreamHandler(streams),
               new SyncSocketHandler(
                   verifier, syncPush, syncPull, registry, heartbeat, settings.maxBodyBytes()),
               new RxdbPushHandler(validator, push, guard, maxChanges),
-              new RxdbPullHandler(pull, guard),
+              new RxdbPullHandler(pull, guard, metrics),
               new RxdbStreamHandler(streams));
       HttpServer server =
           await(
@@ -159,7 +179,8 @@ public final class IngestService implements AutoCloseable {
                           handlers,
                           settings.maxBodyBytes(),
                           settings.corsAllowedOrigins(),
-                          () -> producer.isOpen() && outcomes.isRunning()))
+                          () -> producer.isOpen() && outcomes.isRunning(),
+                          metrics))
                   .listen(settings.httpPort(), settings.httpHost()));
       log.info(
           "Ingest instance {} listening on http://{}:{} (outcomes partition {})",

@@ -1,5 +1,6 @@
 package io.tributary.ingest;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.common.collections.CollectionRules;
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.TokenVerifier;
@@ -10,6 +11,7 @@ import io.tributary.ingest.live.LiveStreams;
 import io.tributary.ingest.live.RxdbStreamHandler;
 import io.tributary.ingest.live.SubscriberRegistry;
 import io.tributary.ingest.live.SyncStreamHandler;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.ingest.pull.ProjectorClient;
 import io.tributary.ingest.pull.PullService;
 import io.tributary.ingest.push.ChangeStamper;
@@ -56,7 +58,9 @@ public final class ApiHarness implements AutoCloseable {
 
   public final Vertx vertx;
   public final PendingOutcomes pending = new PendingOutcomes();
-  public final SubscriberRegistry registry = new SubscriberRegistry();
+  public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  public final IngestMetrics metrics = new IngestMetrics(meters);
+  public final SubscriberRegistry registry = new SubscriberRegistry(metrics);
   public final List<ChangeRecord> produced = new CopyOnWriteArrayList<>();
   public final CursorCodec cursors = new CursorCodec(CURSOR_SECRET);
   private final HttpServer server;
@@ -119,7 +123,8 @@ public final class ApiHarness implements AutoCloseable {
             },
             pending,
             REPLY_PARTITION,
-            pushTimeoutMs);
+            pushTimeoutMs,
+            metrics);
     PullService pull =
         new PullService(
             new ProjectorClient(vertx.createHttpClient(), List.of(projectorEndpoint)),
@@ -135,18 +140,18 @@ public final class ApiHarness implements AutoCloseable {
         new HttpApi.Handlers(
             new AuthHandler(verifier),
             new SyncPushHandler(syncPush),
-            new SyncPullHandler(syncPull),
+            new SyncPullHandler(syncPull, metrics),
             new SyncStreamHandler(streams),
             new SyncSocketHandler(
                 verifier, syncPush, syncPull, registry, HEARTBEAT_MS, MAX_BODY_BYTES),
             new RxdbPushHandler(validator, push, guard, 5),
-            new RxdbPullHandler(pull, guard),
+            new RxdbPullHandler(pull, guard, metrics),
             new RxdbStreamHandler(streams));
     server =
         vertx
             .createHttpServer(HttpApi.serverOptions(MAX_BODY_BYTES))
             .requestHandler(
-                HttpApi.router(vertx, handlers, MAX_BODY_BYTES, corsOrigins, () -> true))
+                HttpApi.router(vertx, handlers, MAX_BODY_BYTES, corsOrigins, () -> true, metrics))
             .listen(0, "127.0.0.1")
             .toCompletionStage()
             .toCompletableFuture()

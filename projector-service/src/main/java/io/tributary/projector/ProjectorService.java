@@ -1,5 +1,10 @@
 package io.tributary.projector;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tributary.common.metrics.JvmMeters;
+import io.tributary.projector.internals.ProjectorMetrics;
 import io.tributary.projector.internals.ProjectorTopology;
 import io.tributary.projector.internals.QueryEndpoint;
 import io.tributary.projector.internals.StreamsPartitionStores;
@@ -37,6 +42,8 @@ public final class ProjectorService implements AutoCloseable {
   private final KafkaStreams streams;
   private final String advertised;
   private final CompletableFuture<Void> firstRunning;
+  private final ProjectorMetrics metrics;
+  private final AutoCloseable jvmMeters;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProjectorService(
@@ -44,7 +51,11 @@ public final class ProjectorService implements AutoCloseable {
       QueryEndpoint endpoint,
       KafkaStreams streams,
       String advertised,
-      CompletableFuture<Void> firstRunning) {
+      CompletableFuture<Void> firstRunning,
+      ProjectorMetrics metrics,
+      AutoCloseable jvmMeters) {
+    this.metrics = metrics;
+    this.jvmMeters = jvmMeters;
     this.vertx = vertx;
     this.endpoint = endpoint;
     this.streams = streams;
@@ -61,19 +72,33 @@ public final class ProjectorService implements AutoCloseable {
    * @throws IllegalStateException if Kafka does not answer or the port cannot be bound
    */
   public static ProjectorService start(Map<String, String> config) {
+    return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * Starts with the meters in {@code registry} (one registry per service instance, so two services
+   * in one JVM keep theirs apart); the query endpoint's {@code GET /metrics} scrapes it when it is
+   * a Prometheus registry. Counting outcomes never changes what the topology writes.
+   */
+  public static ProjectorService start(Map<String, String> config, MeterRegistry registry) {
     ProjectorSettings settings = ProjectorSettings.parse(config);
     int changesPartitions = TopicPreparation.prepare(settings);
     StreamsPartitionStores stores =
         new StreamsPartitionStores(Topics.CHANGES.name(settings.topicPrefix()), changesPartitions);
+    ProjectorMetrics metrics = new ProjectorMetrics(registry, stores, changesPartitions);
+    AutoCloseable jvmMeters = JvmMeters.bindTo(registry);
     Vertx vertx = Vertx.vertx();
     QueryEndpoint endpoint = null;
     try {
-      endpoint = QueryEndpoint.bind(vertx, settings.httpHost(), settings.httpPort(), stores);
+      endpoint =
+          QueryEndpoint.bind(
+              vertx, settings.httpHost(), settings.httpPort(), stores, metrics::scrape);
       String advertised = settings.advertisedHost() + ":" + endpoint.port();
       KafkaStreams streams =
           new KafkaStreams(
-              ProjectorTopology.build(settings.topicPrefix(), settings.policies()),
+              ProjectorTopology.build(settings.topicPrefix(), settings.policies(), metrics),
               StreamsProperties.of(settings, advertised));
+      metrics.bindStreams(streams);
       streams.setUncaughtExceptionHandler(
           e -> {
             log.error("Projector stream thread failed; shutting Kafka Streams down", e);
@@ -97,11 +122,13 @@ public final class ProjectorService implements AutoCloseable {
           settings.applicationId(),
           advertised,
           settings.stateDir());
-      return new ProjectorService(vertx, endpoint, streams, advertised, firstRunning);
+      return new ProjectorService(
+          vertx, endpoint, streams, advertised, firstRunning, metrics, jvmMeters);
     } catch (RuntimeException e) {
       if (endpoint != null) {
         endpoint.close();
       }
+      closeMeters(metrics, jvmMeters);
       closeVertx(vertx);
       throw e;
     }
@@ -156,6 +183,16 @@ public final class ProjectorService implements AutoCloseable {
         log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
       }
       closeVertx(vertx);
+      closeMeters(metrics, jvmMeters);
+    }
+  }
+
+  private static void closeMeters(ProjectorMetrics metrics, AutoCloseable jvmMeters) {
+    metrics.close();
+    try {
+      jvmMeters.close();
+    } catch (Exception e) {
+      log.warn("JVM meters did not close cleanly", e);
     }
   }
 

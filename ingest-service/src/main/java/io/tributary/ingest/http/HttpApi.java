@@ -1,11 +1,13 @@
 package io.tributary.ingest.http;
 
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -49,13 +51,40 @@ public final class HttpApi {
    * @param maxBodyBytes larger bodies get 413
    * @param corsOrigins origins browsers may call from ({@code *} for any); empty turns CORS off
    * @param ready whether the instance can serve pushes now (for {@code /health/ready})
+   * @param metrics what push and pull requests are counted into; {@code GET /metrics} scrapes it
    */
   public static Router router(
-      Vertx vertx, Handlers h, long maxBodyBytes, List<String> corsOrigins, BooleanSupplier ready) {
+      Vertx vertx,
+      Handlers h,
+      long maxBodyBytes,
+      List<String> corsOrigins,
+      BooleanSupplier ready,
+      IngestMetrics metrics) {
     Router router = Router.router(vertx);
     Cors.handler(corsOrigins).ifPresent(cors -> router.route().handler(cors));
     RequestGuards guards = new RequestGuards();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.vertx()
+                    .executeBlocking(metrics::scrape)
+                    .onSuccess(
+                        text ->
+                            ctx.response()
+                                .putHeader("Content-Type", IngestMetrics.CONTENT_TYPE)
+                                .end(text))
+                    .onFailure(ctx::fail));
+    Handler<RoutingContext> syncPushTimer =
+        timed((status, nanos) -> metrics.pushRequest(IngestMetrics.SYNC, status, nanos));
+    Handler<RoutingContext> rxdbPushTimer =
+        timed((status, nanos) -> metrics.pushRequest(IngestMetrics.RXDB, status, nanos));
+    Handler<RoutingContext> syncPullTimer =
+        timed((status, nanos) -> metrics.pull(IngestMetrics.SYNC, nanos));
+    Handler<RoutingContext> rxdbPullTimer =
+        timed((status, nanos) -> metrics.pull(IngestMetrics.RXDB, nanos));
 
     router.head("/v1/sync").handler(ctx -> ctx.response().setStatusCode(200).end());
     router.get("/health/live").handler(ctx -> Bodies.send(ctx, 200, new Health("up")));
@@ -73,27 +102,40 @@ public final class HttpApi {
 
     router
         .post("/v1/sync/push")
+        .handler(syncPushTimer)
         .handler(guards)
         .handler(body)
         .handler(h.auth())
         .handler(h.syncPush());
     router
         .post("/v1/sync/pull")
+        .handler(syncPullTimer)
         .handler(guards)
         .handler(body)
         .handler(h.auth())
         .handler(h.syncPull());
-    router.get("/v1/sync/pull").handler(guards).handler(h.auth()).handler(h.syncPull());
+    router
+        .get("/v1/sync/pull")
+        .handler(syncPullTimer)
+        .handler(guards)
+        .handler(h.auth())
+        .handler(h.syncPull());
     router.get("/v1/sync/stream").handler(guards).handler(h.auth()).handler(h.syncStream());
     // Authenticated by its first frame: browsers cannot set headers on a WebSocket.
     router.get("/v1/sync/ws").handler(guards).handler(h.syncSocket());
     router
         .post("/v1/rxdb/:collection/push")
+        .handler(rxdbPushTimer)
         .handler(guards)
         .handler(body)
         .handler(h.auth())
         .handler(h.rxdbPush());
-    router.get("/v1/rxdb/:collection/pull").handler(guards).handler(h.auth()).handler(h.rxdbPull());
+    router
+        .get("/v1/rxdb/:collection/pull")
+        .handler(rxdbPullTimer)
+        .handler(guards)
+        .handler(h.auth())
+        .handler(h.rxdbPull());
     router
         .get("/v1/rxdb/:collection/pullStream")
         .handler(guards)
@@ -106,6 +148,30 @@ public final class HttpApi {
       router.errorHandler(status, failures);
     }
     return router;
+  }
+
+  /** What a timed route reports when its response ends. */
+  private interface Timing {
+    void ended(int status, long nanos);
+  }
+
+  /** Starts a clock for the request and reports its status and duration when the answer ends. */
+  private static Handler<RoutingContext> timed(Timing timing) {
+    return new Timed(timing);
+  }
+
+  /**
+   * A platform handler, so it may run before the body handler (Vert.x Web orders platform handlers
+   * first) and also times requests refused while reading the body.
+   */
+  private record Timed(Timing timing) implements PlatformHandler {
+    @Override
+    public void handle(RoutingContext ctx) {
+      long start = System.nanoTime();
+      ctx.addEndHandler(
+          v -> timing.ended(ctx.response().getStatusCode(), System.nanoTime() - start));
+      ctx.next();
+    }
   }
 
   /** Body of the health endpoints. */

@@ -1,5 +1,7 @@
 package io.tributary.ingest.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,6 +49,13 @@ public final class PollLoop<K, V> implements AutoCloseable {
     this.failures = failures;
     this.thread = new Thread(this::run, threadName);
     this.thread.setDaemon(true);
+  }
+
+  /** Binds the consumer's own metrics; close the result before the loop. */
+  public KafkaClientMetrics bindMetrics(MeterRegistry registry) {
+    KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+    metrics.bindTo(registry);
+    return metrics;
   }
 
   public void start() {

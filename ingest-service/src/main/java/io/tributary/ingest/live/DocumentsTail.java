@@ -1,5 +1,6 @@
 package io.tributary.ingest.live;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.common.kafka.CodecSerde;
 import io.tributary.ingest.kafka.PollLoop;
 import io.tributary.protocol.model.DocumentVersion;
@@ -75,6 +76,11 @@ public final class DocumentsTail implements AutoCloseable {
       consumer.close();
       throw e;
     }
+  }
+
+  /** Binds the consumer's own metrics; close the result before this. */
+  public AutoCloseable bindMetrics(MeterRegistry registry) {
+    return loop.bindMetrics(registry);
   }
 
   public boolean isRunning() {

@@ -83,6 +83,11 @@ public final class LiveFeed implements LiveSubscriber {
   }
 
   @Override
+  public String transport() {
+    return sink.transport();
+  }
+
+  @Override
   public String tenant() {
     return tenant;
   }
@@ -131,6 +136,7 @@ public final class LiveFeed implements LiveSubscriber {
     }
     if (!kept.isEmpty()) {
       sink.changes(kept, cursor);
+      registry.delivered(kept);
     }
   }
 }

@@ -25,4 +25,7 @@ public interface LiveSink {
 
   /** The service is stopping. The feed is already closed when this is called. */
   void stopping();
+
+  /** The transport, a bounded metrics label: {@code sse} or {@code websocket}. */
+  String transport();
 }

@@ -93,6 +93,11 @@ public final class LiveStream implements LiveSink {
   }
 
   @Override
+  public String transport() {
+    return "sse";
+  }
+
+  @Override
   public void missed() {
     resync();
   }

@@ -18,4 +18,7 @@ public interface LiveSubscriber {
 
   /** The service is stopping: end the stream. May be called on any thread. */
   void shutdown();
+
+  /** The transport, a bounded metrics label: {@code sse} or {@code websocket}. */
+  String transport();
 }

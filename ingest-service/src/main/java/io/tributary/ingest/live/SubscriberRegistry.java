@@ -1,5 +1,6 @@
 package io.tributary.ingest.live;
 
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.protocol.model.DocumentVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,32 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SubscriberRegistry {
 
   private final Map<String, Set<LiveSubscriber>> byTenant = new ConcurrentHashMap<>();
+  private final IngestMetrics metrics;
+
+  /** Registers the subscribers gauge per transport; counted at scrape time. */
+  public SubscriberRegistry(IngestMetrics metrics) {
+    this.metrics = metrics;
+    for (String transport : new String[] {"sse", "websocket"}) {
+      metrics.liveSubscribers(transport, this, r -> r.count(transport));
+    }
+  }
+
+  /** Versions just written to a subscriber (for the fan-out delay). */
+  void delivered(List<DocumentVersion> versions) {
+    metrics.delivered(versions);
+  }
+
+  private int count(String transport) {
+    int n = 0;
+    for (Set<LiveSubscriber> set : byTenant.values()) {
+      for (LiveSubscriber s : set) {
+        if (transport.equals(s.transport())) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
 
   public void register(LiveSubscriber subscriber) {
     byTenant

@@ -1,5 +1,7 @@
 package io.tributary.ingest.push;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tributary.common.kafka.CodecSerde;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.protocol.model.ChangeRecord;
@@ -34,6 +36,13 @@ public final class ChangeProducer implements AutoCloseable {
   private final String topic;
   private final ThreadPoolExecutor executor;
   private volatile boolean open = true;
+
+  /** Binds the producer's own metrics; close the result before this. */
+  public AutoCloseable bindMetrics(MeterRegistry registry) {
+    KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+    metrics.bindTo(registry);
+    return metrics;
+  }
 
   ChangeProducer(Producer<String, ChangeRecord> producer, String topic) {
     this.producer = producer;

@@ -1,5 +1,6 @@
 package io.tributary.ingest.push;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.common.kafka.CodecSerde;
 import io.tributary.ingest.kafka.PollLoop;
 import io.tributary.protocol.model.Outcome;
@@ -103,6 +104,11 @@ public final class OutcomesConsumer implements AutoCloseable {
   /** The partition of {@code outcomes} this instance reads: the reply partition of its pushes. */
   public int partition() {
     return partition.partition();
+  }
+
+  /** Binds the consumer's own metrics; close the result before this. */
+  public AutoCloseable bindMetrics(MeterRegistry registry) {
+    return loop.bindMetrics(registry);
   }
 
   public boolean isRunning() {

@@ -1,15 +1,18 @@
 package io.tributary.ingest.push;
 
 import io.tributary.ingest.http.ApiError;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.protocol.model.ChangeRecord;
 import io.tributary.protocol.model.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,7 @@ public final class PushService {
   private final PendingOutcomes pending;
   private final int replyPartition;
   private final long timeoutMs;
+  private final IngestMetrics metrics;
 
   /** Where change records go; {@link ChangeProducer#sendAll} in production. */
   @FunctionalInterface
@@ -39,7 +43,9 @@ public final class PushService {
       ChangeSink sink,
       PendingOutcomes pending,
       int replyPartition,
-      long timeoutMs) {
+      long timeoutMs,
+      IngestMetrics metrics) {
+    this.metrics = metrics;
     this.stamper = stamper;
     this.sink = sink;
     this.pending = pending;
@@ -50,10 +56,13 @@ public final class PushService {
   /**
    * Pushes the items of one request for {@code tenant}.
    *
+   * @param dialect the metrics label of the caller's dialect ({@link IngestMetrics#SYNC}, {@link
+   *     IngestMetrics#RXDB})
    * @return the results in item order; fails with {@link ApiError} 504 when an outcome is not known
    *     in time, 503 when the changes cannot be written
    */
-  public CompletableFuture<List<ChangeResult>> push(String tenant, List<PushItem> items) {
+  public CompletableFuture<List<ChangeResult>> push(
+      String dialect, String tenant, List<PushItem> items) {
     if (items.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
@@ -69,8 +78,10 @@ public final class PushService {
       written = sink.sendAll(records);
     } catch (RuntimeException e) {
       outcomes.forEach(f -> f.cancel(false));
+      metrics.pushedChanges(dialect, IngestMetrics.ERROR, items.size());
       throw e;
     }
+    long producedAt = System.nanoTime();
     CompletableFuture<List<ChangeResult>> result = new CompletableFuture<>();
     written.whenComplete(
         (v, error) -> {
@@ -86,15 +97,27 @@ public final class PushService {
         .whenComplete(
             (v, error) -> {
               if (error == null) {
+                metrics.outcomeWait(System.nanoTime() - producedAt);
                 List<ChangeResult> out = new ArrayList<>(items.size());
                 for (int i = 0; i < items.size(); i++) {
                   out.add(new ChangeResult(items.get(i), records.get(i), outcomes.get(i).join()));
                 }
+                out.stream()
+                    .collect(
+                        Collectors.groupingBy(r -> r.outcome().status(), Collectors.counting()))
+                    .forEach(
+                        (status, n) ->
+                            metrics.pushedChanges(
+                                dialect, status.name().toLowerCase(Locale.ROOT), n.intValue()));
                 result.complete(out);
                 return;
               }
               outcomes.forEach(f -> f.cancel(false));
+              metrics.pushedChanges(dialect, IngestMetrics.ERROR, items.size());
               Throwable cause = unwrap(error);
+              if (cause instanceof TimeoutException) {
+                metrics.pushTimeout();
+              }
               result.completeExceptionally(
                   cause instanceof TimeoutException
                       ? ApiError.pushTimeout()

@@ -5,6 +5,7 @@ import io.tributary.ingest.auth.Principal;
 import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.http.Bodies;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.ingest.pull.PullService;
 import io.tributary.protocol.cursor.Cursor;
 import io.tributary.protocol.wire.RxdbCheckpoint;
@@ -21,10 +22,12 @@ public final class RxdbPullHandler implements Handler<RoutingContext> {
 
   private final PullService pull;
   private final CollectionGuard guard;
+  private final IngestMetrics metrics;
 
-  public RxdbPullHandler(PullService pull, CollectionGuard guard) {
+  public RxdbPullHandler(PullService pull, CollectionGuard guard, IngestMetrics metrics) {
     this.pull = pull;
     this.guard = guard;
+    this.metrics = metrics;
   }
 
   @Override
@@ -40,6 +43,7 @@ public final class RxdbPullHandler implements Handler<RoutingContext> {
     pull.pull(principal.tenant(), List.of(collection), from, limit)
         .onSuccess(
             page -> {
+              metrics.documentsServed(IngestMetrics.RXDB, page.versions().size());
               String cursor =
                   page.versions().isEmpty() && given != null && !given.isEmpty()
                       ? given

@@ -8,6 +8,7 @@ import io.tributary.ingest.auth.Principal;
 import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.http.Bodies;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.ingest.push.ChangeResult;
 import io.tributary.ingest.push.ItemCheck;
 import io.tributary.ingest.push.ItemValidator;
@@ -70,7 +71,8 @@ public final class RxdbPushHandler implements Handler<RoutingContext> {
       }
     }
     Future.fromCompletionStage(
-            push.push(principal.tenant(), valid), ctx.vertx().getOrCreateContext())
+            push.push(IngestMetrics.RXDB, principal.tenant(), valid),
+            ctx.vertx().getOrCreateContext())
         .onSuccess(results -> answer(ctx, results, errors))
         .onFailure(ctx::fail);
   }

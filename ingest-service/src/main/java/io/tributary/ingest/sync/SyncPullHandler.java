@@ -4,6 +4,7 @@ import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.Principal;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.http.Bodies;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.protocol.wire.SyncPullRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -15,9 +16,11 @@ import java.util.List;
 public final class SyncPullHandler implements Handler<RoutingContext> {
 
   private final SyncPullFlow flow;
+  private final IngestMetrics metrics;
 
-  public SyncPullHandler(SyncPullFlow flow) {
+  public SyncPullHandler(SyncPullFlow flow, IngestMetrics metrics) {
     this.flow = flow;
+    this.metrics = metrics;
   }
 
   @Override
@@ -29,7 +32,11 @@ public final class SyncPullHandler implements Handler<RoutingContext> {
     SyncPullRequest request =
         ctx.request().method() == HttpMethod.POST ? fromBody(ctx) : fromQuery(ctx);
     flow.pull(flow.query(principal, request))
-        .onSuccess(result -> Bodies.send(ctx, 200, result.answer()))
+        .onSuccess(
+            result -> {
+              metrics.documentsServed(IngestMetrics.SYNC, result.page().versions().size());
+              Bodies.send(ctx, 200, result.answer());
+            })
         .onFailure(ctx::fail);
   }
 

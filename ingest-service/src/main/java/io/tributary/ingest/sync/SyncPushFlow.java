@@ -3,6 +3,7 @@ package io.tributary.ingest.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.ingest.auth.Principal;
 import io.tributary.ingest.http.ApiError;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.ingest.push.ItemCheck;
 import io.tributary.ingest.push.ItemValidator;
 import io.tributary.ingest.push.PushItem;
@@ -58,7 +59,8 @@ public final class SyncPushFlow {
         bad.add((ItemCheck.Bad) check);
       }
     }
-    return Future.fromCompletionStage(push.push(principal.tenant(), valid), context)
+    return Future.fromCompletionStage(
+            push.push(IngestMetrics.SYNC, principal.tenant(), valid), context)
         .map(results -> SyncViews.pushResponse(results, bad));
   }
 

@@ -245,6 +245,11 @@ final class SyncSocket implements LiveSink {
   }
 
   @Override
+  public String transport() {
+    return "websocket";
+  }
+
+  @Override
   public void missed() {
     close(TRY_AGAIN_LATER, "Live changes were missed; reconnect and pull from your cursor.");
   }

@@ -1,6 +1,7 @@
 package io.tributary.projector.internals;
 
 import io.tributary.projector.PolicyRegistry;
+import io.tributary.protocol.merge.ConflictPolicy;
 import io.tributary.protocol.merge.Resolution;
 import io.tributary.protocol.merge.Resolver;
 import io.tributary.protocol.model.ChangeRecord;
@@ -18,9 +19,18 @@ import java.util.List;
 public final class ChangeApplier {
 
   private final PolicyRegistry policies;
+  private final ProcessedChanges processed;
 
   public ChangeApplier(PolicyRegistry policies) {
+    this(policies, ProcessedChanges.NONE);
+  }
+
+  /**
+   * @param processed told of each decided outcome (not of records replayed after a crash)
+   */
+  public ChangeApplier(PolicyRegistry policies, ProcessedChanges processed) {
     this.policies = policies;
+    this.processed = processed;
   }
 
   /**
@@ -36,8 +46,10 @@ public final class ChangeApplier {
     String problem = problem(change);
     if (problem != null) {
       store.putWatermark(offset);
+      processed.processed(Outcome.Status.REJECTED, ProcessedChanges.NO_POLICY);
       return reply(change, Resolver.rejected(change, problem, message(problem)), null);
     }
+    ConflictPolicy policy = policies.policyOf(change.collection());
     DocumentVersion current = store.document(change.key());
     Resolution resolution;
     if (isAt(current, partition, offset)) {
@@ -48,11 +60,10 @@ public final class ChangeApplier {
       Outcome first = store.outcome(change.tenant(), change.changeId());
       if (first != null) {
         store.putWatermark(offset);
+        processed.processed(first.status(), policy.name());
         return reply(change, first.withCorrelationId(change.correlationId()), null);
       }
-      resolution =
-          Resolver.resolve(
-              policies.policyOf(change.collection()), current, change, partition, offset);
+      resolution = Resolver.resolve(policy, current, change, partition, offset);
       if (resolution.written() != null) {
         store.putDocument(resolution.written());
         if (current != null) {
@@ -67,6 +78,7 @@ public final class ChangeApplier {
     }
     store.putOutcome(change.tenant(), change.changeId(), resolution.outcome());
     store.putWatermark(offset);
+    processed.processed(resolution.outcome().status(), policy.name());
     return reply(change, resolution.outcome(), written);
   }
 

@@ -24,7 +24,11 @@ public final class ChangeProcessor implements Processor<String, ChangeRecord, St
   private StateStoreView store;
 
   public ChangeProcessor(PolicyRegistry policies) {
-    this.applier = new ChangeApplier(policies);
+    this(policies, ProcessedChanges.NONE);
+  }
+
+  public ChangeProcessor(PolicyRegistry policies, ProcessedChanges processed) {
+    this.applier = new ChangeApplier(policies, processed);
   }
 
   @Override

@@ -24,6 +24,14 @@ public final class ProjectorTopology {
    * @param policies the conflict policy of each collection
    */
   public static Topology build(String topicPrefix, PolicyRegistry policies) {
+    return build(topicPrefix, policies, ProcessedChanges.NONE);
+  }
+
+  /**
+   * @param processed told of each change's outcome (metrics); never changes what is written
+   */
+  public static Topology build(
+      String topicPrefix, PolicyRegistry policies, ProcessedChanges processed) {
     Serializer<String> keys = CodecSerde.keys(Topics.OUTCOMES).serializer();
     return new Topology()
         .addSource(
@@ -31,7 +39,7 @@ public final class ProjectorTopology {
             CodecSerde.keys(Topics.CHANGES).deserializer(),
             CodecSerde.values(Topics.CHANGES).deserializer(),
             Topics.CHANGES.name(topicPrefix))
-        .addProcessor(RESOLVER, () -> new ChangeProcessor(policies), SOURCE)
+        .addProcessor(RESOLVER, () -> new ChangeProcessor(policies, processed), SOURCE)
         .addStateStore(StateStoreDescriptor.STATE.persistentBuilder(), RESOLVER)
         .addSink(
             OUTCOMES_SINK,

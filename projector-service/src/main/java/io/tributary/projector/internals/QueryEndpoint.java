@@ -12,13 +12,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The projector's internal HTTP API: {@code POST /internal/v1/scan}, {@code GET
- * /internal/v1/owners}, {@code GET /health/live}, {@code GET /health/ready}. Errors are JSON in
- * PROTOCOL.md's shape; 503 answers carry {@code Retry-After}.
+ * /internal/v1/owners}, {@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}.
+ * Errors are JSON in PROTOCOL.md's shape; 503 answers carry {@code Retry-After}.
  */
 public final class QueryEndpoint implements AutoCloseable {
 
@@ -27,13 +28,16 @@ public final class QueryEndpoint implements AutoCloseable {
   private static final int MAX_IN_FLIGHT = 64;
   private static final long MAX_BODY_BYTES = 1 << 20;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final PartitionStores stores;
+  private final Supplier<String> metrics;
   private final BoundedWorkers workers;
   private HttpServer server;
 
-  private QueryEndpoint(Vertx vertx, PartitionStores stores) {
+  private QueryEndpoint(Vertx vertx, PartitionStores stores, Supplier<String> metrics) {
     this.stores = stores;
+    this.metrics = metrics;
     this.workers =
         new BoundedWorkers(vertx, "tributary-projector-query", WORKER_THREADS, MAX_IN_FLIGHT);
   }
@@ -42,10 +46,13 @@ public final class QueryEndpoint implements AutoCloseable {
    * Binds the endpoint and returns once it listens.
    *
    * @param port 0 picks a free port; {@link #port()} tells which
+   * @param metrics what {@code GET /metrics} answers (the Prometheus text exposition); called on a
+   *     worker thread, never on the event loop
    * @throws IllegalStateException if the address cannot be bound
    */
-  public static QueryEndpoint bind(Vertx vertx, String host, int port, PartitionStores stores) {
-    QueryEndpoint endpoint = new QueryEndpoint(vertx, stores);
+  public static QueryEndpoint bind(
+      Vertx vertx, String host, int port, PartitionStores stores, Supplier<String> metrics) {
+    QueryEndpoint endpoint = new QueryEndpoint(vertx, stores, metrics);
     Future<HttpServer> listening =
         vertx
             .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
@@ -98,6 +105,18 @@ public final class QueryEndpoint implements AutoCloseable {
     router.get("/health/live").handler(ctx -> HttpReplies.json(ctx, 200, Map.of("status", "live")));
     router.get("/health/ready").handler(this::ready);
     router.get("/internal/v1/owners").handler(this::owners);
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.vertx()
+                    .executeBlocking(metrics::get)
+                    .onSuccess(
+                        text ->
+                            ctx.response()
+                                .putHeader("Content-Type", METRICS_CONTENT_TYPE)
+                                .end(text))
+                    .onFailure(ctx::fail));
     router
         .post("/internal/v1/scan")
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))

@@ -32,6 +32,10 @@ final class DriverFixture implements AutoCloseable {
   private final TestOutputTopic<String, DocumentVersion> documents;
 
   DriverFixture(PolicyRegistry policies, Path stateDir) {
+    this(policies, stateDir, ProcessedChanges.NONE);
+  }
+
+  DriverFixture(PolicyRegistry policies, Path stateDir, ProcessedChanges processed) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -39,7 +43,7 @@ final class DriverFixture implements AutoCloseable {
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         SkipUndecodableRecords.class.getName());
-    driver = new TopologyTestDriver(ProjectorTopology.build(PREFIX, policies), props);
+    driver = new TopologyTestDriver(ProjectorTopology.build(PREFIX, policies, processed), props);
     changes =
         driver.createInputTopic(
             Topics.CHANGES.name(PREFIX),

@@ -43,13 +43,23 @@ class QueryEndpointTest {
     applier.apply(view, Changes.write("t2", "todos", "b", "c2").build(), 0, 1);
     stores = new FakeStores(raw);
     vertx = Vertx.vertx();
-    endpoint = QueryEndpoint.bind(vertx, "127.0.0.1", 0, stores);
+    endpoint = QueryEndpoint.bind(vertx, "127.0.0.1", 0, stores, () -> "tributary_test 1\n");
   }
 
   @AfterEach
   void tearDown() throws Exception {
     endpoint.close();
     vertx.close().toCompletionStage().toCompletableFuture().get();
+  }
+
+  @Test
+  void shouldServeTheMetricsTextAsPlainText() throws Exception {
+    HttpResponse<String> response = get("/metrics");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(response.body()).isEqualTo("tributary_test 1\n");
   }
 
   @Test

@@ -1,0 +1,99 @@
+package io.tributary.projector.internals;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tributary.protocol.model.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The projector instance's meters: changes processed by outcome status and policy, the estimated
+ * number of keys of each active store partition (computed when scraped), and Kafka Streams' own
+ * metrics (including the consumer's {@code records-lag} per partition). Thread-safe.
+ */
+public final class ProjectorMetrics implements ProcessedChanges, AutoCloseable {
+
+  /** How often new Streams metrics (a partition assigned later) are looked for. */
+  private static final Duration STREAMS_REFRESH = Duration.ofSeconds(10);
+
+  private final MeterRegistry registry;
+  private final PartitionStores stores;
+  private final int partitions;
+  private final MultiGauge storeKeys;
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "tributary-streams-metrics");
+            t.setDaemon(true);
+            return t;
+          });
+  private KafkaStreamsMetrics streamsMetrics;
+
+  /**
+   * @param stores the store partitions whose sizes are estimated at scrape time
+   * @param partitions how many partitions {@code changes} has
+   */
+  public ProjectorMetrics(MeterRegistry registry, PartitionStores stores, int partitions) {
+    this.registry = registry;
+    this.stores = stores;
+    this.partitions = partitions;
+    this.storeKeys =
+        MultiGauge.builder("tributary_projector_store_keys")
+            .description("Estimated keys in the state store of each active partition")
+            .register(registry);
+  }
+
+  @Override
+  public void processed(Outcome.Status status, String policy) {
+    Counter.builder("tributary_projector_changes_processed")
+        .description("Changes decided by the projector, by outcome status and policy")
+        .tag("status", status.name().toLowerCase(Locale.ROOT))
+        .tag("policy", policy)
+        .register(registry)
+        .increment();
+  }
+
+  /** Binds Kafka Streams' own metrics; call once, before or after start. */
+  public synchronized void bindStreams(KafkaStreams streams) {
+    streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), refresher, STREAMS_REFRESH);
+    streamsMetrics.bindTo(registry);
+  }
+
+  /**
+   * Estimates the store sizes, then renders every meter in the Prometheus text format (empty when
+   * the registry is not a Prometheus one). Reads RocksDB properties: call it off the event loop.
+   */
+  public String scrape() {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      int partition = p;
+      stores
+          .activeStore(partition)
+          .ifPresent(
+              store ->
+                  rows.add(
+                      MultiGauge.Row.of(
+                          Tags.of("partition", Integer.toString(partition)),
+                          store.approximateNumEntries())));
+    }
+    storeKeys.register(rows, true);
+    return registry instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : "";
+  }
+
+  @Override
+  public synchronized void close() {
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    refresher.shutdownNow();
+  }
+}
