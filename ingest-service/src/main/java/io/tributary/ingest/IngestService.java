@@ -7,6 +7,8 @@ import io.tributary.common.collections.CollectionRules;
 import io.tributary.common.config.ConfigSource;
 import io.tributary.common.kafka.TopicSetup;
 import io.tributary.common.metrics.JvmMeters;
+import io.tributary.ingest.admin.AdminHandlers;
+import io.tributary.ingest.admin.TenantAdmin;
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.TokenVerifier;
 import io.tributary.ingest.collections.CollectionGuard;
@@ -38,6 +40,7 @@ import io.tributary.protocol.clock.HybridLogicalClock;
 import io.tributary.protocol.cursor.CursorCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
@@ -135,10 +138,11 @@ public final class IngestService implements AutoCloseable {
               new PoolOptions().setHttp1MaxSize(PROJECTOR_CONNECTIONS));
       opened.push(() -> await(http.close()));
 
+      HybridLogicalClock clock = HybridLogicalClock.system();
+      ProjectorClient projector = new ProjectorClient(http, settings.projectorEndpoints());
       PushService push =
           new PushService(
-              new ChangeStamper(
-                  HybridLogicalClock.system(), settings.clockMaxSkewMs(), collections),
+              new ChangeStamper(clock, settings.clockMaxSkewMs(), collections),
               producer::sendAll,
               pending,
               outcomes.partition(),
@@ -146,9 +150,7 @@ public final class IngestService implements AutoCloseable {
               metrics);
       PullService pull =
           new PullService(
-              new ProjectorClient(http, settings.projectorEndpoints()),
-              new CursorCodec(settings.cursorSecret()),
-              settings.pullMaxBatch());
+              projector, new CursorCodec(settings.cursorSecret()), settings.pullMaxBatch());
       ItemValidator validator =
           new ItemValidator(settings.documentMaxBytes(), collections, schemas);
       int maxChanges = settings.pushMaxChanges();
@@ -158,6 +160,24 @@ public final class IngestService implements AutoCloseable {
       SyncPushFlow syncPush = new SyncPushFlow(validator, push, maxChanges);
       SyncPullFlow syncPull = new SyncPullFlow(pull, guard);
       LiveStreams streams = new LiveStreams(pull, guard, registry, pageSize, heartbeat);
+      WorkerExecutor historyWorkers =
+          vertx.createSharedWorkerExecutor(
+              "tributary-admin-history", TenantAdmin.MAX_HISTORY_LOOKUPS);
+      opened.push(() -> await(historyWorkers.close()));
+      AdminHandlers admin =
+          new AdminHandlers(
+              new TenantAdmin(
+                  projector,
+                  producer::sendToEachPartition,
+                  pending,
+                  clock,
+                  outcomes.partition(),
+                  settings.adminResetTimeoutMs(),
+                  kafka,
+                  prefix,
+                  settings.instanceId(),
+                  historyWorkers,
+                  settings.adminHistoryMaxScanMs()));
       HttpApi.Handlers handlers =
           new HttpApi.Handlers(
               new AuthHandler(verifier),
@@ -168,7 +188,8 @@ public final class IngestService implements AutoCloseable {
                   verifier, syncPush, syncPull, registry, heartbeat, settings.maxBodyBytes()),
               new RxdbPushHandler(validator, push, guard, maxChanges),
               new RxdbPullHandler(pull, guard, metrics),
-              new RxdbStreamHandler(streams));
+              new RxdbStreamHandler(streams),
+              new HttpApi.AdminRoutes(admin.evict(), admin.stats(), admin.history()));
       HttpServer server =
           await(
               vertx

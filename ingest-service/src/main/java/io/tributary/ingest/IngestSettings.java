@@ -36,6 +36,8 @@ public final class IngestSettings {
   public static final String INSTANCE_ID = "ingest.instance.id";
   public static final String OUTCOMES_PARTITION = "ingest.outcomes.partition";
   public static final String HTTP_CORS_ALLOWED_ORIGINS = "http.cors.allowed.origins";
+  public static final String ADMIN_RESET_TIMEOUT_MS = "admin.reset.timeout.ms";
+  public static final String ADMIN_HISTORY_MAX_SCAN_MS = "admin.history.max.scan.ms";
 
   static final ConfigDef DEFINITION = define();
 
@@ -90,6 +92,22 @@ public final class IngestSettings {
             minBytes(16),
             Importance.HIGH,
             "HMAC secret that signs cursors; at least 16 bytes, the same on every ingest instance.")
+        .define(
+            ADMIN_RESET_TIMEOUT_MS,
+            Type.LONG,
+            30_000L,
+            Range.between(1_000L, 600_000L),
+            Importance.LOW,
+            "How long a tenant reset (admin API) waits for every partition to apply it before"
+                + " answering 504; the reset goes on and may be retried.")
+        .define(
+            ADMIN_HISTORY_MAX_SCAN_MS,
+            Type.LONG,
+            30_000L,
+            Range.between(1_000L, 600_000L),
+            Importance.LOW,
+            "How long a document history lookup (admin API) may read the changes log; a longer"
+                + " scan answers with what it found and complete: false.")
         .define(
             PROJECTOR_ENDPOINTS,
             Type.LIST,
@@ -258,6 +276,14 @@ public final class IngestSettings {
   /** Origins allowed by CORS ({@code *} for any); empty when CORS is off. */
   public java.util.List<String> corsAllowedOrigins() {
     return config.getList(HTTP_CORS_ALLOWED_ORIGINS);
+  }
+
+  public long adminResetTimeoutMs() {
+    return config.getLong(ADMIN_RESET_TIMEOUT_MS);
+  }
+
+  public long adminHistoryMaxScanMs() {
+    return config.getLong(ADMIN_HISTORY_MAX_SCAN_MS);
   }
 
   public int outcomesPartition() {

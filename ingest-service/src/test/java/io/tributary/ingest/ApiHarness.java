@@ -146,7 +146,8 @@ public final class ApiHarness implements AutoCloseable {
                 verifier, syncPush, syncPull, registry, HEARTBEAT_MS, MAX_BODY_BYTES),
             new RxdbPushHandler(validator, push, guard, 5),
             new RxdbPullHandler(pull, guard, metrics),
-            new RxdbStreamHandler(streams));
+            new RxdbStreamHandler(streams),
+            null);
     server =
         vertx
             .createHttpServer(HttpApi.serverOptions(MAX_BODY_BYTES))

@@ -47,7 +47,10 @@ public final class ApiError extends RuntimeException {
 
   public static ApiError tenantReset() {
     return new ApiError(
-        410, "tenant_reset", "The tenant was reset; drop local state and pull from scratch.");
+        410,
+        "tenant_reset",
+        "The tenant was reset on the server: pull from scratch, without a cursor, and push"
+            + " local documents again to restore them.");
   }
 
   public static ApiError payloadTooLarge(String message) {

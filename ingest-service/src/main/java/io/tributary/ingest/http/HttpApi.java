@@ -34,7 +34,14 @@ public final class HttpApi {
       Handler<RoutingContext> syncSocket,
       Handler<RoutingContext> rxdbPush,
       Handler<RoutingContext> rxdbPull,
-      Handler<RoutingContext> rxdbStream) {}
+      Handler<RoutingContext> rxdbStream,
+      AdminRoutes admin) {}
+
+  /** The admin API's handlers; null leaves its routes out. */
+  public record AdminRoutes(
+      Handler<RoutingContext> evict,
+      Handler<RoutingContext> stats,
+      Handler<RoutingContext> history) {}
 
   private HttpApi() {}
 
@@ -141,6 +148,21 @@ public final class HttpApi {
         .handler(guards)
         .handler(h.auth())
         .handler(h.rxdbStream());
+
+    if (h.admin() != null) {
+      router
+          .post("/v1/admin/evict")
+          .handler(guards)
+          .handler(body)
+          .handler(h.auth())
+          .handler(h.admin().evict());
+      router.get("/v1/admin/stats").handler(guards).handler(h.auth()).handler(h.admin().stats());
+      router
+          .get("/v1/admin/history")
+          .handler(guards)
+          .handler(h.auth())
+          .handler(h.admin().history());
+    }
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -90,6 +91,18 @@ public final class DocumentsTail implements AutoCloseable {
   private void publish(ConsumerRecords<String, byte[]> records) {
     List<DocumentVersion> batch = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
+      if (record.value() == null) {
+        Header reset = record.headers().lastHeader(Topics.TENANT_RESET_HEADER);
+        if (reset != null && record.key() != null) {
+          // Versions read before the mark go first; then the tenant's streams end.
+          if (!batch.isEmpty()) {
+            registry.publish(batch);
+            batch = new ArrayList<>();
+          }
+          registry.resetTenant(record.key());
+        }
+        continue;
+      }
       try {
         DocumentVersion v = codec.deserialize(record.topic(), record.value());
         if (v != null) {

@@ -98,6 +98,17 @@ public final class LiveFeed implements LiveSubscriber {
   }
 
   @Override
+  public void tenantReset() {
+    context.runOnContext(
+        v -> {
+          if (!closed) {
+            close();
+            sink.tenantReset();
+          }
+        });
+  }
+
+  @Override
   public void shutdown() {
     context.runOnContext(
         v -> {

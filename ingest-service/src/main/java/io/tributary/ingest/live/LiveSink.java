@@ -23,6 +23,15 @@ public interface LiveSink {
    */
   void missed();
 
+  /**
+   * The tenant was reset: the client's cursor is of an old generation and its next pull gets 410
+   * {@code tenant_reset}. The feed is already closed when this is called. By default the same
+   * resync as {@link #missed}.
+   */
+  default void tenantReset() {
+    missed();
+  }
+
   /** The service is stopping. The feed is already closed when this is called. */
   void stopping();
 

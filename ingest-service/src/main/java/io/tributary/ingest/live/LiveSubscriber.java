@@ -16,6 +16,12 @@ public interface LiveSubscriber {
    */
   void offer(List<DocumentVersion> versions);
 
+  /**
+   * The tenant was reset (admin API): end the stream so the client pulls again and learns of it.
+   * May be called on any thread.
+   */
+  void tenantReset();
+
   /** The service is stopping: end the stream. May be called on any thread. */
   void shutdown();
 

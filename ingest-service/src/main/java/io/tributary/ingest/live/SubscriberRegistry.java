@@ -76,6 +76,14 @@ public final class SubscriberRegistry {
         });
   }
 
+  /** Ends every stream of {@code tenant}: it was reset. */
+  public void resetTenant(String tenant) {
+    Set<LiveSubscriber> subscribers = byTenant.get(tenant);
+    if (subscribers != null) {
+      List.copyOf(subscribers).forEach(LiveSubscriber::tenantReset);
+    }
+  }
+
   public int size() {
     return byTenant.values().stream().mapToInt(Set::size).sum();
   }

@@ -3,21 +3,26 @@ package io.tributary.ingest.pull;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.protocol.cursor.Cursor;
 import io.tributary.protocol.json.Json;
+import io.tributary.protocol.query.OutcomeLookup;
 import io.tributary.protocol.query.PartitionOwners;
 import io.tributary.protocol.query.PartitionSlice;
 import io.tributary.protocol.query.ScanRequest;
 import io.tributary.protocol.query.ScanResponse;
+import io.tributary.protocol.query.TenantStats;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +116,96 @@ public final class ProjectorClient {
               }
               slices.keySet().removeIf(p -> p >= known.partitions());
               return Future.succeededFuture(slices);
+            });
+  }
+
+  /** The partition owners, from the cache or learnt again. */
+  public Future<PartitionOwners> owners() {
+    PartitionOwners cached = owners;
+    return cached != null ? Future.succeededFuture(cached) : refresh();
+  }
+
+  /**
+   * A tenant's generation and counts in every partition, asked of each partition's owner.
+   *
+   * @return partition → stats for every partition; fails with 503 {@link ApiError} when one cannot
+   *     be served
+   */
+  public Future<Map<Integer, TenantStats.PartitionStats>> tenantStats(String tenant) {
+    return refresh()
+        .compose(
+            known -> {
+              Map<String, List<Integer>> byOwner = new HashMap<>();
+              for (int p = 0; p < known.partitions(); p++) {
+                String owner = known.owners().get(p);
+                if (owner == null) {
+                  owners = null;
+                  return Future.failedFuture(notReady("partition " + p + " has no owner now"));
+                }
+                byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(p);
+              }
+              List<Future<TenantStats>> answers = new ArrayList<>();
+              byOwner.forEach(
+                  (owner, partitions) ->
+                      answers.add(
+                          get(
+                              owner,
+                              "/internal/v1/tenant?tenant="
+                                  + URLEncoder.encode(tenant, StandardCharsets.UTF_8)
+                                  + "&partitions="
+                                  + partitions.stream()
+                                      .map(String::valueOf)
+                                      .collect(Collectors.joining(",")),
+                              TenantStats.class)));
+              return Future.all(answers)
+                  .transform(
+                      done -> {
+                        if (done.failed()) {
+                          owners = null;
+                          return Future.failedFuture(
+                              notReady("a projector instance did not answer"));
+                        }
+                        Map<Integer, TenantStats.PartitionStats> all = new TreeMap<>();
+                        answers.forEach(a -> all.putAll(a.result().partitions()));
+                        for (int p = 0; p < known.partitions(); p++) {
+                          if (!all.containsKey(p)) {
+                            owners = null;
+                            return Future.failedFuture(
+                                notReady("partition " + p + " is in transition"));
+                          }
+                        }
+                        return Future.succeededFuture(all);
+                      });
+            });
+  }
+
+  /**
+   * The first outcomes of some change ids of a tenant in one partition.
+   *
+   * @return fails with 503 {@link ApiError} when the partition's owner cannot answer now
+   */
+  public Future<OutcomeLookup.Answer> outcomes(
+      String tenant, int partition, List<String> changeIds) {
+    return owners()
+        .compose(
+            known -> {
+              String owner = known.owners().get(partition);
+              if (owner == null) {
+                owners = null;
+                return Future.failedFuture(
+                    notReady("partition " + partition + " has no owner now"));
+              }
+              return this.<OutcomeLookup.Answer>post(
+                      owner,
+                      "/internal/v1/outcomes",
+                      new OutcomeLookup(tenant, partition, changeIds),
+                      OutcomeLookup.Answer.class)
+                  .recover(
+                      e -> {
+                        owners = null;
+                        return Future.failedFuture(
+                            notReady("the owner of partition " + partition + " did not answer"));
+                      });
             });
   }
 

@@ -6,9 +6,11 @@ import io.tributary.protocol.cursor.Cursor;
 import io.tributary.protocol.cursor.CursorCodec;
 import io.tributary.protocol.cursor.CursorParse;
 import io.tributary.protocol.model.Names;
+import io.tributary.protocol.query.PartitionSlice;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -16,9 +18,6 @@ import java.util.TreeSet;
  * collections a request may read, the fan-out scan and the merge into a page. Thread-safe.
  */
 public final class PullService {
-
-  /** Tenant generation: 0 until tenant reset exists. */
-  public static final long GENERATION = 0;
 
   private final ProjectorClient projector;
   private final CursorCodec codec;
@@ -31,23 +30,46 @@ public final class PullService {
   }
 
   /**
-   * The cursor a client sent; null or empty is the beginning.
+   * The cursor a client sent; null or empty is the beginning. Its generation is checked against the
+   * tenant's when it is used ({@link #pull}).
    *
-   * @throws ApiError 400 {@code invalid_cursor}, or 410 {@code tenant_reset} for another generation
+   * @throws ApiError 400 {@code invalid_cursor}
    */
   public Cursor decode(String tenant, String wire) {
     if (wire == null || wire.isEmpty()) {
-      return Cursor.beginning(GENERATION);
+      return Cursor.BEGINNING;
     }
     CursorParse parsed = codec.decode(tenant, wire);
     if (parsed instanceof CursorParse.Invalid invalid) {
       throw ApiError.invalidCursor(invalid.reason());
     }
-    Cursor cursor = ((CursorParse.Valid) parsed).cursor();
-    if (cursor.generation() != GENERATION) {
+    return ((CursorParse.Valid) parsed).cursor();
+  }
+
+  /**
+   * The cursor to read from, given the tenant's generation in every partition: a cursor that has
+   * seen nothing takes the tenant's generation; any other must carry it.
+   *
+   * @throws ApiError 410 {@code tenant_reset} for a cursor of another generation (the tenant was
+   *     reset, or the topics were rebuilt); 503 while a reset is reaching the partitions
+   */
+  static Cursor inGeneration(Cursor from, Map<Integer, PartitionSlice> slices) {
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    for (PartitionSlice slice : slices.values()) {
+      min = Math.min(min, slice.generation());
+      max = Math.max(max, slice.generation());
+    }
+    if (!slices.isEmpty() && min != max) {
+      throw ApiError.unavailable("The tenant is being reset; retry in a second.", 1);
+    }
+    if (from.isBeginning()) {
+      return from.generation() == max ? from : Cursor.beginning(max);
+    }
+    if (from.generation() != max) {
       throw ApiError.tenantReset();
     }
-    return cursor;
+    return from;
   }
 
   public String encode(String tenant, Cursor cursor) {
@@ -100,17 +122,16 @@ public final class PullService {
   public Future<Page> pull(String tenant, List<String> collections, Cursor from, int pageSize) {
     return projector
         .scan(tenant, collections, from, pageSize)
-        .map(slices -> PageMerger.merge(from, slices, pageSize));
+        .map(slices -> PageMerger.merge(inGeneration(from, slices), slices, pageSize));
   }
 
   /** The cursor at every partition's current watermark: "from now on". */
   public Future<Cursor> now(String tenant, List<String> collections) {
-    Cursor from = Cursor.beginning(GENERATION);
     return projector
-        .scan(tenant, collections, from, 0)
+        .scan(tenant, collections, Cursor.BEGINNING, 0)
         .map(
             slices -> {
-              Cursor now = from;
+              Cursor now = inGeneration(Cursor.BEGINNING, slices);
               for (var e : slices.entrySet()) {
                 now = now.advance(e.getKey(), e.getValue().watermark());
               }

@@ -88,21 +88,44 @@ public final class ChangeProducer implements AutoCloseable {
       throw ApiError.unavailable("The server is shutting down; retry on another instance.", 1);
     }
     try {
-      executor.execute(() -> sendNow(records, done));
+      executor.execute(() -> sendNow(records, false, done));
     } catch (RejectedExecutionException e) {
       throw ApiError.unavailable("The server is busy writing; retry shortly.", 1);
     }
     return done;
   }
 
-  private void sendNow(List<ChangeRecord> records, CompletableFuture<Void> done) {
+  /**
+   * Sends record {@code i} to partition {@code i} of {@code changes} (a tenant reset reaches every
+   * partition); the future completes when all are acknowledged.
+   *
+   * @throws ApiError 503 when too many pushes are already waiting for the producer
+   */
+  public CompletableFuture<Void> sendToEachPartition(List<ChangeRecord> records) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!open) {
+      throw ApiError.unavailable("The server is shutting down; retry on another instance.", 1);
+    }
+    try {
+      executor.execute(() -> sendNow(records, true, done));
+    } catch (RejectedExecutionException e) {
+      throw ApiError.unavailable("The server is busy writing; retry shortly.", 1);
+    }
+    return done;
+  }
+
+  private void sendNow(
+      List<ChangeRecord> records, boolean partitionByIndex, CompletableFuture<Void> done) {
     List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
     try {
-      for (ChangeRecord record : records) {
+      for (int i = 0; i < records.size(); i++) {
+        ChangeRecord record = records.get(i);
         CompletableFuture<Void> ack = new CompletableFuture<>();
         acks.add(ack);
         producer.send(
-            new ProducerRecord<>(topic, record.key().toKafkaKey(), record),
+            partitionByIndex
+                ? new ProducerRecord<>(topic, i, record.key().toKafkaKey(), record)
+                : new ProducerRecord<>(topic, record.key().toKafkaKey(), record),
             (metadata, error) -> {
               if (error != null) {
                 ack.completeExceptionally(error);

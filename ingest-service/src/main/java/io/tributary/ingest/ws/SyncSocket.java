@@ -255,6 +255,12 @@ final class SyncSocket implements LiveSink {
   }
 
   @Override
+  public void tenantReset() {
+    send(SocketFrames.error(null, ApiError.tenantReset()));
+    close(TRY_AGAIN_LATER, "The tenant was reset; pull from scratch.");
+  }
+
+  @Override
   public void stopping() {
     close(GOING_AWAY, "The server is stopping; reconnect.");
   }

@@ -40,6 +40,9 @@ public final class ChangeApplier {
    */
   public List<Emission> apply(
       StateStoreView store, ChangeRecord change, int partition, long offset) {
+    if (change.isTenantReset()) {
+      return resetTenant(store, change, offset);
+    }
     if (offset <= store.watermark()) {
       return replay(store, change, partition, offset);
     }
@@ -65,6 +68,7 @@ public final class ChangeApplier {
       }
       resolution = Resolver.resolve(policy, current, change, partition, offset);
       if (resolution.written() != null) {
+        count(store, current, resolution.written());
         store.putDocument(resolution.written());
         if (current != null) {
           store.deleteIndex(current);
@@ -80,6 +84,75 @@ public final class ChangeApplier {
     store.putWatermark(offset);
     processed.processed(resolution.outcome().status(), policy.name());
     return reply(change, resolution.outcome(), written);
+  }
+
+  /**
+   * Moves the counts of the written version's collection from {@code before} to {@code written}.
+   * Written before {@code D}, with the offset it counted: a crash that kept it is seen by that
+   * offset, and a crash that kept {@code D} at this position kept it too.
+   */
+  private static void count(StateStoreView store, DocumentVersion before, DocumentVersion written) {
+    StateStoreView.Counts counts = store.counts(written.tenant(), written.collection());
+    if (counts.lastOffset() >= written.offset()) {
+      return;
+    }
+    long documents = counts.documents();
+    long tombstones = counts.tombstones();
+    if (before != null) {
+      if (before.deleted()) {
+        tombstones--;
+      } else {
+        documents--;
+      }
+    }
+    if (written.deleted()) {
+      tombstones++;
+    } else {
+      documents++;
+    }
+    store.putCounts(
+        written.tenant(),
+        written.collection(),
+        new StateStoreView.Counts(documents, tombstones, written.offset()));
+  }
+
+  /**
+   * The admin API's reset of a tenant (docs/internals.md "Tenant reset"): if the record's
+   * generation is above the tenant's, delete the tenant's keys here, then store the generation,
+   * then the watermark. Idempotent, so a record processed again after a crash (or a second reset to
+   * the same generation) deletes nothing more. Answers with the tenant's generation as the
+   * outcome's rev, and marks the reset on {@code documents} whenever the tenant is at the record's
+   * generation (again after a crash, as the mark may be lost).
+   */
+  private List<Emission> resetTenant(StateStoreView store, ChangeRecord reset, long offset) {
+    String tenant = reset.tenant();
+    long generation = store.generation(tenant);
+    if (offset > store.watermark()) {
+      if (Names.tenantProblem(tenant).isEmpty() && reset.generation() > generation) {
+        store.evict(tenant);
+        store.putGeneration(tenant, reset.generation());
+        generation = reset.generation();
+      }
+      store.putWatermark(offset);
+    }
+    List<Emission> out = new ArrayList<>(2);
+    if (reset.wantsReply()) {
+      Outcome outcome =
+          new Outcome(
+              reset.correlationId(),
+              reset.changeId(),
+              Outcome.Status.ACCEPTED,
+              Long.toString(generation),
+              reset.hlc(),
+              null,
+              null,
+              null);
+      out.add(new Emission.Reply(outcome, reset.replyPartition()));
+    }
+    if (generation == reset.generation()) {
+      out.add(new Emission.TenantReset(tenant, generation));
+    }
+    return out;
   }
 
   /** Rule 1: already applied before a crash; answer again, change nothing. */

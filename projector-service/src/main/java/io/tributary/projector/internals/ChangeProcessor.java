@@ -2,6 +2,8 @@ package io.tributary.projector.internals;
 
 import io.tributary.projector.PolicyRegistry;
 import io.tributary.protocol.model.ChangeRecord;
+import io.tributary.protocol.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -68,6 +70,14 @@ public final class ChangeProcessor implements Processor<String, ChangeRecord, St
     } else if (emission instanceof Emission.Version version) {
       context.forward(
           base.withKey(version.version().key().toKafkaKey()), ProjectorTopology.DOCUMENTS_SINK);
+    } else if (emission instanceof Emission.TenantReset reset) {
+      RecordHeaders headers = new RecordHeaders();
+      headers.add(
+          Topics.TENANT_RESET_HEADER,
+          Long.toString(reset.generation()).getBytes(StandardCharsets.UTF_8));
+      context.forward(
+          new Record<>(reset.tenant(), (Emission) reset, in.timestamp(), headers),
+          ProjectorTopology.DOCUMENTS_SINK);
     }
   }
 }

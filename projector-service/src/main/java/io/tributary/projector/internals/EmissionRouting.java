@@ -21,10 +21,14 @@ public final class EmissionRouting {
         e == null ? null : Topics.OUTCOMES.valueCodec().encode(asReply(e).outcome());
   }
 
-  /** Writes a version as its {@code DocumentVersion}. */
+  /** Writes a version as its {@code DocumentVersion}, and a tenant-reset mark as no value. */
   public static Serializer<Emission> versionSerializer() {
-    return (topic, e) ->
-        e == null ? null : Topics.DOCUMENTS.valueCodec().encode(asVersion(e).version());
+    return (topic, e) -> {
+      if (e == null || e instanceof Emission.TenantReset) {
+        return null;
+      }
+      return Topics.DOCUMENTS.valueCodec().encode(asVersion(e).version());
+    };
   }
 
   /**
@@ -47,11 +51,15 @@ public final class EmissionRouting {
     };
   }
 
-  /** A version goes to the documents partition of its tenant. */
+  /** A version, or a tenant-reset mark, goes to the documents partition of its tenant. */
   public static StreamPartitioner<String, Emission> tenantPartitioner() {
-    return (topic, key, e, numPartitions) ->
-        Optional.of(
-            Set.of(Topics.documentsPartition(asVersion(e).version().tenant(), numPartitions)));
+    return (topic, key, e, numPartitions) -> {
+      String tenant =
+          e instanceof Emission.TenantReset reset
+              ? reset.tenant()
+              : asVersion(e).version().tenant();
+      return Optional.of(Set.of(Topics.documentsPartition(tenant, numPartitions)));
+    };
   }
 
   private static Emission.Reply asReply(Emission e) {

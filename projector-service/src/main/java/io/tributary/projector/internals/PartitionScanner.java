@@ -36,18 +36,19 @@ public final class PartitionScanner {
       int limit) {
     StateStoreView store = StateStoreView.readOnly(raw);
     long watermark = store.watermark();
+    long generation = store.generation(tenant);
     if (limit <= 0) {
-      return new PartitionSlice(List.of(), watermark, false);
+      return new PartitionSlice(List.of(), watermark, false, generation);
     }
     if (after >= watermark) {
-      return new PartitionSlice(List.of(), watermark, true);
+      return new PartitionSlice(List.of(), watermark, true, generation);
     }
     List<String> scanned =
         collections == null || collections.isEmpty()
             ? store.collections(tenant)
             : List.copyOf(new LinkedHashSet<>(collections));
     List<DocumentVersion> found = merge(store, tenant, scanned, after + 1, watermark, limit);
-    return new PartitionSlice(found, watermark, found.size() < limit);
+    return new PartitionSlice(found, watermark, found.size() < limit, generation);
   }
 
   private static List<DocumentVersion> merge(

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The projector's internal HTTP API: {@code POST /internal/v1/scan}, {@code GET
- * /internal/v1/owners}, {@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}.
- * Errors are JSON in PROTOCOL.md's shape; 503 answers carry {@code Retry-After}.
+ * /internal/v1/owners}, {@code GET /internal/v1/tenant}, {@code POST /internal/v1/outcomes}, {@code
+ * GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}. Errors are JSON in
+ * PROTOCOL.md's shape; 503 answers carry {@code Retry-After}.
  */
 public final class QueryEndpoint implements AutoCloseable {
 
@@ -121,6 +122,12 @@ public final class QueryEndpoint implements AutoCloseable {
         .post("/internal/v1/scan")
         .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
         .handler(new ScanHandler(stores, workers));
+    TenantHandlers tenants = new TenantHandlers(stores, workers);
+    router.get("/internal/v1/tenant").handler(tenants::stats);
+    router
+        .post("/internal/v1/outcomes")
+        .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+        .handler(tenants::outcomes);
     router.route().last().handler(ctx -> HttpReplies.error(ctx, 404, "not_found", "no such route"));
     router.errorHandler(
         413, ctx -> HttpReplies.error(ctx, 413, "body_too_large", "send a smaller scan request"));

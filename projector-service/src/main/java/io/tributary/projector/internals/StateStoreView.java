@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -26,6 +28,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * 'I' tenant 0 collection 0 offset(8) → id (UTF-8)
  * 'C' tenant 0 collection             → empty
  * 'X' tenant 0 changeId               → Outcome JSON
+ * 'N' tenant 0 collection             → documents(8) tombstones(8) last offset counted(8)
+ * 'G' tenant                          → generation(8)
  * 'W'                                 → offset(8)
  * </pre>
  *
@@ -42,6 +46,9 @@ public final class StateStoreView {
   private static final byte COLLECTION = 'C';
   private static final byte OUTCOME = 'X';
   private static final byte WATERMARK = 'W';
+  private static final byte COUNTS = 'N';
+  private static final byte GENERATION = 'G';
+  private static final int EVICT_BATCH = 1_000;
   private static final byte SEPARATOR = 0;
   private static final Bytes WATERMARK_KEY = Bytes.wrap(new byte[] {WATERMARK});
   private static final byte[] EMPTY = new byte[0];
@@ -164,6 +171,100 @@ public final class StateStoreView {
 
   public void putOutcome(String tenant, String changeId, Outcome outcome) {
     store().put(Bytes.wrap(key(OUTCOME, tenant, changeId)), OUTCOMES.encode(outcome));
+  }
+
+  // ---- counts
+
+  /**
+   * The document and tombstone counts of one collection of a tenant, and the last offset counted.
+   */
+  public record Counts(long documents, long tombstones, long lastOffset) {
+    public static final Counts NONE = new Counts(0, 0, NO_WATERMARK);
+  }
+
+  public Counts counts(String tenant, String collection) {
+    byte[] bytes = reads.get(Bytes.wrap(key(COUNTS, tenant, collection)));
+    return bytes == null ? Counts.NONE : decodeCounts(bytes);
+  }
+
+  public void putCounts(String tenant, String collection, Counts counts) {
+    store()
+        .put(
+            Bytes.wrap(key(COUNTS, tenant, collection)),
+            ByteBuffer.allocate(3 * Long.BYTES)
+                .putLong(counts.documents())
+                .putLong(counts.tombstones())
+                .putLong(counts.lastOffset())
+                .array());
+  }
+
+  /** Collection → counts, for every collection of {@code tenant} in this partition, sorted. */
+  public SortedMap<String, Counts> counts(String tenant) {
+    byte[] prefix = key(COUNTS, tenant, "");
+    SortedMap<String, Counts> out = new TreeMap<>();
+    try (KeyValueIterator<Bytes, byte[]> it = reads.prefixScan(prefix, new ByteArraySerializer())) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        byte[] key = kv.key.get();
+        out.put(
+            new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8),
+            decodeCounts(kv.value));
+      }
+    }
+    return out;
+  }
+
+  private static Counts decodeCounts(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    return new Counts(buffer.getLong(), buffer.getLong(), buffer.getLong());
+  }
+
+  // ---- tenant generation and eviction
+
+  /** The tenant's generation in this partition: 0 until its first reset. */
+  public long generation(String tenant) {
+    byte[] bytes = reads.get(Bytes.wrap(key(GENERATION, tenant)));
+    return bytes == null ? 0L : ByteBuffer.wrap(bytes).getLong();
+  }
+
+  public void putGeneration(String tenant, long generation) {
+    store()
+        .put(
+            Bytes.wrap(key(GENERATION, tenant)),
+            ByteBuffer.allocate(Long.BYTES).putLong(generation).array());
+  }
+
+  /**
+   * Deletes every document, index entry, collection mark, count and idempotency outcome of {@code
+   * tenant} in this partition; the generation and the watermark stay. Idempotent.
+   *
+   * @return the number of keys deleted
+   */
+  public long evict(String tenant) {
+    long deleted = 0;
+    for (byte namespace : new byte[] {DOCUMENT, INDEX, COLLECTION, COUNTS, OUTCOME}) {
+      deleted += deletePrefix(key(namespace, tenant, ""));
+    }
+    return deleted;
+  }
+
+  /** Deletes the keys under {@code prefix}, a batch of keys at a time (never while iterating). */
+  private long deletePrefix(byte[] prefix) {
+    long deleted = 0;
+    while (true) {
+      List<Bytes> batch = new ArrayList<>();
+      try (KeyValueIterator<Bytes, byte[]> it =
+          reads.prefixScan(prefix, new ByteArraySerializer())) {
+        while (it.hasNext() && batch.size() < EVICT_BATCH) {
+          batch.add(it.next().key);
+        }
+      }
+      if (batch.isEmpty()) {
+        return deleted;
+      }
+      batch.forEach(store()::delete);
+      deleted += batch.size();
+    }
   }
 
   // ---- watermark

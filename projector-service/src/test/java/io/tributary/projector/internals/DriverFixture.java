@@ -71,6 +71,12 @@ final class DriverFixture implements AutoCloseable {
     return this;
   }
 
+  /** Pipes a record built elsewhere (e.g. a tenant reset). */
+  DriverFixture send(ChangeRecord record) {
+    changes.pipeInput(record.key().toKafkaKey(), record, record.hlc());
+    return this;
+  }
+
   DriverFixture sendRaw(byte[] key, byte[] value) {
     rawChanges.pipeInput(key, value, 0L);
     return this;
@@ -82,6 +88,11 @@ final class DriverFixture implements AutoCloseable {
 
   List<KeyValue<String, DocumentVersion>> documents() {
     return documents.readKeyValuesToList();
+  }
+
+  /** The documents topic's records with their headers (tenant-reset marks have no value). */
+  List<org.apache.kafka.streams.test.TestRecord<String, DocumentVersion>> documentRecords() {
+    return documents.readRecordsToList();
   }
 
   /** Raw output records (key bytes, value bytes) of a topic, for byte-level comparisons. */

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param clientTimestamp the client's timestamp as sent, or null
  * @param correlationId key of the reply on {@code outcomes}, or null when no reply is wanted
  * @param replyPartition partition of {@code outcomes} the pushing instance reads, or -1
+ * @param generation for {@link ChangeType#RESET} only: the tenant generation this reset moves the
+ *     tenant to; 0 otherwise
  */
 public record ChangeRecord(
     int v,
@@ -35,9 +37,72 @@ public record ChangeRecord(
     long lwwTime,
     Long clientTimestamp,
     String correlationId,
-    int replyPartition) {
+    int replyPartition,
+    long generation) {
 
   public static final int CURRENT_VERSION = 1;
+
+  /** A client change (generation 0). */
+  public ChangeRecord(
+      int v,
+      String changeId,
+      String tenant,
+      String collection,
+      String recordId,
+      ChangeType type,
+      ObjectNode data,
+      Base base,
+      long hlc,
+      long lwwTime,
+      Long clientTimestamp,
+      String correlationId,
+      int replyPartition) {
+    this(
+        v,
+        changeId,
+        tenant,
+        collection,
+        recordId,
+        type,
+        data,
+        base,
+        hlc,
+        lwwTime,
+        clientTimestamp,
+        correlationId,
+        replyPartition,
+        0L);
+  }
+
+  /**
+   * The admin API's reset of {@code tenant} to {@code generation}, written to every partition of
+   * {@code changes}: each partition's projector deletes the tenant's documents, index entries,
+   * counts and idempotency outcomes there, unless it is already at that generation or a later one.
+   * Collection and record id are empty.
+   */
+  public static ChangeRecord tenantReset(
+      String changeId,
+      String tenant,
+      long generation,
+      long hlc,
+      String correlationId,
+      int replyPartition) {
+    return new ChangeRecord(
+        CURRENT_VERSION,
+        changeId,
+        tenant,
+        "",
+        "",
+        ChangeType.RESET,
+        null,
+        Base.none(),
+        hlc,
+        0L,
+        null,
+        correlationId,
+        replyPartition,
+        generation);
+  }
 
   public ChangeRecord {
     Objects.requireNonNull(changeId, "changeId");
@@ -63,11 +128,17 @@ public record ChangeRecord(
         lwwTime,
         clientTimestamp,
         correlationId,
-        replyPartition);
+        replyPartition,
+        generation);
   }
 
   public DocKey key() {
     return new DocKey(tenant, collection, recordId);
+  }
+
+  /** True for the admin API's tenant reset, false for every client change. */
+  public boolean isTenantReset() {
+    return type == ChangeType.RESET;
   }
 
   public boolean isDelete() {

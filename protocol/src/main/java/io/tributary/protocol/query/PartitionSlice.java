@@ -12,5 +12,14 @@ import java.util.List;
  *     position above it is written after the scan began
  * @param exhausted true when fewer than the limit were found, so the client may move its cursor for
  *     this partition to {@code watermark}
+ * @param generation the tenant's generation in this partition (0 until its first reset); the API
+ *     tier refuses a cursor of an older generation with 410 {@code tenant_reset}
  */
-public record PartitionSlice(List<DocumentVersion> versions, long watermark, boolean exhausted) {}
+public record PartitionSlice(
+    List<DocumentVersion> versions, long watermark, boolean exhausted, long generation) {
+
+  /** A slice of a tenant in generation 0. */
+  public PartitionSlice(List<DocumentVersion> versions, long watermark, boolean exhausted) {
+    this(versions, watermark, exhausted, 0L);
+  }
+}

@@ -22,6 +22,13 @@ public final class Topics {
 
   private Topics() {}
 
+  /**
+   * The header of the projector's tenant-reset mark on {@code documents}: a record whose key is the
+   * tenant, with no value, and this header holding the new generation (decimal). Consumers of
+   * {@code documents} drop what they hold of that tenant.
+   */
+  public static final String TENANT_RESET_HEADER = "tributary-tenant-reset";
+
   /** The {@code documents} partition of a tenant: all of one tenant's versions share it. */
   public static int documentsPartition(String tenant, int partitions) {
     return Math.floorMod(murmurLike(tenant), partitions);
