@@ -41,6 +41,7 @@ public final class ProjectorService implements AutoCloseable {
   private final QueryEndpoint endpoint;
   private final KafkaStreams streams;
   private final String advertised;
+  private final CompletableFuture<Void> failed;
   private final CompletableFuture<Void> firstRunning;
   private final ProjectorMetrics metrics;
   private final AutoCloseable jvmMeters;
@@ -52,8 +53,10 @@ public final class ProjectorService implements AutoCloseable {
       KafkaStreams streams,
       String advertised,
       CompletableFuture<Void> firstRunning,
+      CompletableFuture<Void> failed,
       ProjectorMetrics metrics,
       AutoCloseable jvmMeters) {
+    this.failed = failed;
     this.metrics = metrics;
     this.jvmMeters = jvmMeters;
     this.vertx = vertx;
@@ -105,9 +108,13 @@ public final class ProjectorService implements AutoCloseable {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
           });
       CompletableFuture<Void> firstRunning = new CompletableFuture<>();
+      CompletableFuture<Void> failed = new CompletableFuture<>();
       streams.setStateListener(
           (now, before) -> {
             log.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR) {
+              failed.complete(null);
+            }
             if (now == KafkaStreams.State.RUNNING) {
               firstRunning.complete(null);
             } else if (!now.isRunningOrRebalancing()) {
@@ -123,7 +130,7 @@ public final class ProjectorService implements AutoCloseable {
           advertised,
           settings.stateDir());
       return new ProjectorService(
-          vertx, endpoint, streams, advertised, firstRunning, metrics, jvmMeters);
+          vertx, endpoint, streams, advertised, firstRunning, failed, metrics, jvmMeters);
     } catch (RuntimeException e) {
       if (endpoint != null) {
         endpoint.close();
@@ -137,6 +144,15 @@ public final class ProjectorService implements AutoCloseable {
   /** The advertised {@code host:port} of the internal query endpoint. */
   public String queryEndpoint() {
     return advertised;
+  }
+
+  /**
+   * Completes when Kafka Streams reaches ERROR (a stream thread failed and the client shut down):
+   * the instance serves nothing any more and should be restarted. Never completes after a clean
+   * {@link #close}.
+   */
+  public CompletableFuture<Void> failure() {
+    return failed;
   }
 
   /** True when Kafka Streams is RUNNING (all tasks assigned and restored). */

@@ -167,6 +167,28 @@ class ProjectorServiceIT {
     }
   }
 
+  @Test
+  void shouldReportAFailureWhenKafkaStreamsReachesError() {
+    // Given a projector whose policy for collection boom throws
+    String prefix = "explode.";
+    Map<String, String> config = config(prefix);
+    config.put("collection.boom.policy", "test-explode");
+    ProjectorService failing = ProjectorService.start(config);
+    try {
+      assertThat(failing.awaitRunning(Duration.ofSeconds(60))).isTrue();
+      assertThat(failing.failure()).isNotDone();
+
+      // When a change of that collection is processed
+      produce(prefix, List.of(change("t1", "boom", "a", "c1")));
+
+      // Then Kafka Streams shuts down in ERROR and the service says so (ProjectorMain exits 1)
+      await().atMost(Duration.ofSeconds(60)).until(() -> failing.failure().isDone());
+      assertThat(failing.isRunning()).isFalse();
+    } finally {
+      failing.close();
+    }
+  }
+
   private static void produce(String prefix, List<ChangeRecord> changes) {
     try (KafkaProducer<String, ChangeRecord> producer = producer()) {
       for (ChangeRecord c : changes) {

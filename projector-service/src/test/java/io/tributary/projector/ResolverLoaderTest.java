@@ -23,12 +23,12 @@ class ResolverLoaderTest {
 
   @Test
   void shouldFindTheResolverRegisteredOnTheClassPath() {
-    // Given the test class path, which registers test-always-conflict
+    // Given the test class path, which registers test-always-conflict and test-explode
     // When the loader reads it
     ResolverLoader loader = ResolverLoader.fromClasspath();
 
     // Then that resolver is known by its name
-    assertThat(loader.names()).containsExactly("test-always-conflict");
+    assertThat(loader.names()).containsExactly("test-always-conflict", "test-explode");
   }
 
   @Test

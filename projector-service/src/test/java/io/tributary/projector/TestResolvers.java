@@ -8,8 +8,9 @@ import io.tributary.protocol.spi.ResolverProvider;
 import java.util.Set;
 
 /**
- * Resolver providers for {@link ResolverLoaderTest}. Only {@link AlwaysConflict} is registered on
- * the test class path; the others are listed per test in a service file of a temporary directory.
+ * Resolver providers for {@link ResolverLoaderTest}. Only {@link AlwaysConflict} and {@link
+ * Explode} are registered on the test class path; the others are listed per test in a service file
+ * of a temporary directory.
  */
 public final class TestResolvers {
 
@@ -35,6 +36,32 @@ public final class TestResolvers {
     @Override
     public ConflictPolicy create(String collection, Set<String> serverFields) {
       return new RefuseAll(name(), collection, serverFields);
+    }
+  }
+
+  /**
+   * {@code test-explode}, registered in {@code META-INF/services} of the tests: its policy throws,
+   * which fails the stream thread (for the test of what a failed projector does).
+   */
+  public static final class Explode implements ResolverProvider {
+    @Override
+    public String name() {
+      return "test-explode";
+    }
+
+    @Override
+    public ConflictPolicy create(String collection, Set<String> serverFields) {
+      return new ConflictPolicy() {
+        @Override
+        public String name() {
+          return "test-explode";
+        }
+
+        @Override
+        public Decision decide(DocumentVersion current, ChangeRecord change) {
+          throw new IllegalStateException("test-explode refuses to decide");
+        }
+      };
     }
   }
 
