@@ -10,6 +10,7 @@ import io.tributary.common.metrics.JvmMeters;
 import io.tributary.ingest.admin.AdminHandlers;
 import io.tributary.ingest.admin.TenantAdmin;
 import io.tributary.ingest.auth.AuthHandler;
+import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.auth.TokenVerifier;
 import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.collections.CollectionSchemas;
@@ -157,6 +158,12 @@ public final class IngestService implements AutoCloseable {
       int pageSize = settings.pullMaxBatch();
       long heartbeat = settings.sseHeartbeatMs();
       TokenVerifier verifier = new TokenVerifier(settings.authSecret());
+      TenantRateLimits limits =
+          new TenantRateLimits(
+              settings.rateLimitTenantRps(),
+              settings.rateLimitTenantBurst(),
+              System::nanoTime,
+              metrics::rateLimited);
       SyncPushFlow syncPush = new SyncPushFlow(validator, push, maxChanges);
       SyncPullFlow syncPull = new SyncPullFlow(pull, guard);
       LiveStreams streams = new LiveStreams(pull, guard, registry, pageSize, heartbeat);
@@ -180,12 +187,18 @@ public final class IngestService implements AutoCloseable {
                   settings.adminHistoryMaxScanMs()));
       HttpApi.Handlers handlers =
           new HttpApi.Handlers(
-              new AuthHandler(verifier),
+              new AuthHandler(verifier, limits),
               new SyncPushHandler(syncPush),
               new SyncPullHandler(syncPull, metrics),
               new SyncStreamHandler(streams),
               new SyncSocketHandler(
-                  verifier, syncPush, syncPull, registry, heartbeat, settings.maxBodyBytes()),
+                  verifier,
+                  syncPush,
+                  syncPull,
+                  registry,
+                  heartbeat,
+                  settings.maxBodyBytes(),
+                  limits),
               new RxdbPushHandler(validator, push, guard, maxChanges),
               new RxdbPullHandler(pull, guard, metrics),
               new RxdbStreamHandler(streams),

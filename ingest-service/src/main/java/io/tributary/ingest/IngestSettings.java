@@ -37,6 +37,8 @@ public final class IngestSettings {
   public static final String OUTCOMES_PARTITION = "ingest.outcomes.partition";
   public static final String HTTP_CORS_ALLOWED_ORIGINS = "http.cors.allowed.origins";
   public static final String ADMIN_RESET_TIMEOUT_MS = "admin.reset.timeout.ms";
+  public static final String RATE_LIMIT_TENANT_RPS = "rate.limit.tenant.requests.per.second";
+  public static final String RATE_LIMIT_TENANT_BURST = "rate.limit.tenant.burst";
   public static final String ADMIN_HISTORY_MAX_SCAN_MS = "admin.history.max.scan.ms";
 
   static final ConfigDef DEFINITION = define();
@@ -92,6 +94,22 @@ public final class IngestSettings {
             minBytes(16),
             Importance.HIGH,
             "HMAC secret that signs cursors; at least 16 bytes, the same on every ingest instance.")
+        .define(
+            RATE_LIMIT_TENANT_RPS,
+            Type.DOUBLE,
+            0.0,
+            Range.between(0.0, 1_000_000.0),
+            Importance.MEDIUM,
+            "Requests per second each tenant may make on this instance (pushes, pulls, stream"
+                + " opens, WebSocket push and pull frames); more get 429 with Retry-After. 0 turns"
+                + " the limit off.")
+        .define(
+            RATE_LIMIT_TENANT_BURST,
+            Type.DOUBLE,
+            100.0,
+            Range.between(1.0, 1_000_000.0),
+            Importance.LOW,
+            "Requests a tenant may make at once after being idle, above its per-second rate.")
         .define(
             ADMIN_RESET_TIMEOUT_MS,
             Type.LONG,
@@ -276,6 +294,14 @@ public final class IngestSettings {
   /** Origins allowed by CORS ({@code *} for any); empty when CORS is off. */
   public java.util.List<String> corsAllowedOrigins() {
     return config.getList(HTTP_CORS_ALLOWED_ORIGINS);
+  }
+
+  public double rateLimitTenantRps() {
+    return config.getDouble(RATE_LIMIT_TENANT_RPS);
+  }
+
+  public double rateLimitTenantBurst() {
+    return config.getDouble(RATE_LIMIT_TENANT_BURST);
   }
 
   public long adminResetTimeoutMs() {

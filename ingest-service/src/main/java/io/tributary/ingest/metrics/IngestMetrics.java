@@ -34,6 +34,7 @@ public final class IngestMetrics {
   private final Timer outcomeWait;
   private final Counter pushTimeouts;
   private final Timer fanOutDelay;
+  private final Counter rateLimited;
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -45,6 +46,10 @@ public final class IngestMetrics {
     this.pushTimeouts =
         Counter.builder("tributary_push_timeouts")
             .description("Pushes answered 504 because an outcome was not known in time")
+            .register(registry);
+    this.rateLimited =
+        Counter.builder("tributary_rate_limited_requests")
+            .description("Requests refused with 429 by the per-tenant rate limit")
             .register(registry);
     this.fanOutDelay =
         Timer.builder("tributary_live_fanout_delay")
@@ -95,6 +100,11 @@ public final class IngestMetrics {
 
   public void outcomeWait(long nanos) {
     outcomeWait.record(Duration.ofNanos(nanos));
+  }
+
+  /** One request refused by the per-tenant rate limit. */
+  public void rateLimited() {
+    rateLimited.increment();
   }
 
   public void pushTimeout() {

@@ -2,6 +2,7 @@ package io.tributary.ingest.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.ingest.auth.Principal;
+import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.auth.TokenVerifier;
 import io.tributary.ingest.auth.VerifiedToken;
 import io.tributary.ingest.http.ApiError;
@@ -63,6 +64,7 @@ final class SyncSocket implements LiveSink {
   private final long maxFrameBytes;
 
   private Principal principal;
+  private final TenantRateLimits limits;
   private LiveFeed feed;
   private boolean closed;
   private int inFlight;
@@ -78,7 +80,9 @@ final class SyncSocket implements LiveSink {
       SyncPullFlow pullFlow,
       SubscriberRegistry registry,
       long heartbeatMs,
-      long maxFrameBytes) {
+      long maxFrameBytes,
+      TenantRateLimits limits) {
+    this.limits = limits;
     this.ws = ws;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
@@ -162,6 +166,9 @@ final class SyncSocket implements LiveSink {
     }
     if (type == null) {
       throw invalidFrame("The frame has no string type; use push or pull.");
+    }
+    if (SocketFrames.PUSH.equals(type) || SocketFrames.PULL.equals(type)) {
+      limits.acquire(principal.tenant());
     }
     switch (type) {
       case SocketFrames.PUSH -> push(frame);

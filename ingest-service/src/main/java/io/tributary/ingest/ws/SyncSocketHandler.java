@@ -1,5 +1,6 @@
 package io.tributary.ingest.ws;
 
+import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.auth.TokenVerifier;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.live.SubscriberRegistry;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class SyncSocketHandler implements Handler<RoutingContext> {
 
+  private final TenantRateLimits limits;
   private final TokenVerifier verifier;
   private final SyncPushFlow push;
   private final SyncPullFlow pull;
@@ -34,6 +36,21 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
       SubscriberRegistry registry,
       long heartbeatMs,
       long maxFrameBytes) {
+    this(verifier, push, pull, registry, heartbeatMs, maxFrameBytes, TenantRateLimits.OFF);
+  }
+
+  /**
+   * @param limits each push and pull frame takes one request of the tenant's allowance
+   */
+  public SyncSocketHandler(
+      TokenVerifier verifier,
+      SyncPushFlow push,
+      SyncPullFlow pull,
+      SubscriberRegistry registry,
+      long heartbeatMs,
+      long maxFrameBytes,
+      TenantRateLimits limits) {
+    this.limits = limits;
     this.verifier = verifier;
     this.push = push;
     this.pull = pull;
@@ -53,7 +70,15 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
         .onSuccess(
             ws ->
                 new SyncSocket(
-                        ws, ctx.vertx(), verifier, push, pull, registry, heartbeatMs, maxFrameBytes)
+                        ws,
+                        ctx.vertx(),
+                        verifier,
+                        push,
+                        pull,
+                        registry,
+                        heartbeatMs,
+                        maxFrameBytes,
+                        limits)
                     .start())
         .onFailure(ctx::fail);
   }
