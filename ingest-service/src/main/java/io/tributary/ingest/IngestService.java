@@ -148,7 +148,8 @@ public final class IngestService implements AutoCloseable {
               pending,
               outcomes.partition(),
               settings.pushTimeoutMs(),
-              metrics);
+              metrics,
+              settings.pushMaxInFlightChanges());
       PullService pull =
           new PullService(
               projector, new CursorCodec(settings.cursorSecret()), settings.pullMaxBatch());

@@ -37,6 +37,7 @@ public final class IngestSettings {
   public static final String OUTCOMES_PARTITION = "ingest.outcomes.partition";
   public static final String HTTP_CORS_ALLOWED_ORIGINS = "http.cors.allowed.origins";
   public static final String ADMIN_RESET_TIMEOUT_MS = "admin.reset.timeout.ms";
+  public static final String PUSH_MAX_IN_FLIGHT_CHANGES = "push.max.in.flight.changes";
   public static final String RATE_LIMIT_TENANT_RPS = "rate.limit.tenant.requests.per.second";
   public static final String RATE_LIMIT_TENANT_BURST = "rate.limit.tenant.burst";
   public static final String ADMIN_HISTORY_MAX_SCAN_MS = "admin.history.max.scan.ms";
@@ -94,6 +95,14 @@ public final class IngestSettings {
             minBytes(16),
             Importance.HIGH,
             "HMAC secret that signs cursors; at least 16 bytes, the same on every ingest instance.")
+        .define(
+            PUSH_MAX_IN_FLIGHT_CHANGES,
+            Type.INT,
+            50_000,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Pushed changes that may wait for their outcomes on this instance at once; a push"
+                + " that would go above gets 503 with Retry-After instead of piling up in memory.")
         .define(
             RATE_LIMIT_TENANT_RPS,
             Type.DOUBLE,
@@ -294,6 +303,10 @@ public final class IngestSettings {
   /** Origins allowed by CORS ({@code *} for any); empty when CORS is off. */
   public java.util.List<String> corsAllowedOrigins() {
     return config.getList(HTTP_CORS_ALLOWED_ORIGINS);
+  }
+
+  public int pushMaxInFlightChanges() {
+    return config.getInt(PUSH_MAX_IN_FLIGHT_CHANGES);
   }
 
   public double rateLimitTenantRps() {

@@ -102,6 +102,13 @@ public final class IngestMetrics {
     outcomeWait.record(Duration.ofNanos(nanos));
   }
 
+  /** The gauge of changes waiting for their outcomes, read from {@code source} when scraped. */
+  public <T> void inFlightChanges(T source, ToDoubleFunction<T> value) {
+    Gauge.builder("tributary_push_in_flight_changes", source, value)
+        .description("Pushed changes waiting for their outcomes on this instance")
+        .register(registry);
+  }
+
   /** One request refused by the per-tenant rate limit. */
   public void rateLimited() {
     rateLimited.increment();

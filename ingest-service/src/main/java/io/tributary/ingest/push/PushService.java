@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +32,17 @@ public final class PushService {
   private final int replyPartition;
   private final long timeoutMs;
   private final IngestMetrics metrics;
+  private final int maxInFlightChanges;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   /** Where change records go; {@link ChangeProducer#sendAll} in production. */
   @FunctionalInterface
   public interface ChangeSink {
     CompletableFuture<Void> sendAll(List<ChangeRecord> records);
   }
+
+  /** The default bound of changes waiting for their outcomes on one instance. */
+  public static final int DEFAULT_MAX_IN_FLIGHT_CHANGES = 50_000;
 
   public PushService(
       ChangeStamper stamper,
@@ -45,6 +51,24 @@ public final class PushService {
       int replyPartition,
       long timeoutMs,
       IngestMetrics metrics) {
+    this(stamper, sink, pending, replyPartition, timeoutMs, metrics, DEFAULT_MAX_IN_FLIGHT_CHANGES);
+  }
+
+  /**
+   * @param maxInFlightChanges changes that may wait for their outcomes at once; a push that would
+   *     go above is refused with 503 and {@code Retry-After} (Kafka or the projectors are slow or
+   *     down: pushes must not pile up in memory)
+   */
+  public PushService(
+      ChangeStamper stamper,
+      ChangeSink sink,
+      PendingOutcomes pending,
+      int replyPartition,
+      long timeoutMs,
+      IngestMetrics metrics,
+      int maxInFlightChanges) {
+    this.maxInFlightChanges = maxInFlightChanges;
+    metrics.inFlightChanges(inFlight, AtomicInteger::get);
     this.metrics = metrics;
     this.stamper = stamper;
     this.sink = sink;
@@ -66,6 +90,25 @@ public final class PushService {
     if (items.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
+    int count = items.size();
+    if (inFlight.addAndGet(count) > maxInFlightChanges) {
+      inFlight.addAndGet(-count);
+      metrics.pushedChanges(dialect, IngestMetrics.ERROR, count);
+      throw ApiError.unavailable(
+          "Too many changes are waiting for their outcomes on this server; retry shortly.", 1);
+    }
+    try {
+      CompletableFuture<List<ChangeResult>> result = pushCounted(dialect, tenant, items);
+      result.whenComplete((r, e) -> inFlight.addAndGet(-count));
+      return result;
+    } catch (RuntimeException e) {
+      inFlight.addAndGet(-count);
+      throw e;
+    }
+  }
+
+  private CompletableFuture<List<ChangeResult>> pushCounted(
+      String dialect, String tenant, List<PushItem> items) {
     List<ChangeRecord> records = new ArrayList<>(items.size());
     List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(items.size());
     for (PushItem item : items) {
