@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * The projector instance's meters: changes processed by outcome status and policy, the estimated
@@ -62,6 +63,15 @@ public final class ProjectorMetrics implements ProcessedChanges, AutoCloseable {
         .increment();
   }
 
+  @Override
+  public void deadLettered(String reason) {
+    Counter.builder("tributary_projector_dead_letters")
+        .description("Changes set aside: undecodable records, or changes the policy failed on")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
   /** Binds Kafka Streams' own metrics; call once, before or after start. */
   public synchronized void bindStreams(KafkaStreams streams) {
     streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), refresher, STREAMS_REFRESH);
@@ -79,11 +89,15 @@ public final class ProjectorMetrics implements ProcessedChanges, AutoCloseable {
       stores
           .activeStore(partition)
           .ifPresent(
-              store ->
+              store -> {
+                try {
+                  long keys = store.approximateNumEntries();
                   rows.add(
-                      MultiGauge.Row.of(
-                          Tags.of("partition", Integer.toString(partition)),
-                          store.approximateNumEntries())));
+                      MultiGauge.Row.of(Tags.of("partition", Integer.toString(partition)), keys));
+                } catch (InvalidStateStoreException notHere) {
+                  // Another instance owns the partition (or it is moving): not this one's to count.
+                }
+              });
     }
     storeKeys.register(rows, true);
     return registry instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : "";
