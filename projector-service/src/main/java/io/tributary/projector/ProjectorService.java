@@ -7,6 +7,7 @@ import io.tributary.common.metrics.JvmMeters;
 import io.tributary.projector.internals.ProjectorMetrics;
 import io.tributary.projector.internals.ProjectorTopology;
 import io.tributary.projector.internals.QueryEndpoint;
+import io.tributary.projector.internals.SkipUndecodableRecords;
 import io.tributary.projector.internals.StreamsPartitionStores;
 import io.tributary.projector.internals.StreamsProperties;
 import io.tributary.projector.internals.TopicPreparation;
@@ -14,6 +15,7 @@ import io.tributary.protocol.topic.Topics;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +102,7 @@ public final class ProjectorService implements AutoCloseable {
       KafkaStreams streams =
           new KafkaStreams(
               ProjectorTopology.build(settings.topicPrefix(), settings.policies(), metrics),
-              StreamsProperties.of(settings, advertised));
+              streamsProperties(settings, advertised, metrics));
       metrics.bindStreams(streams);
       streams.setUncaughtExceptionHandler(
           e -> {
@@ -139,6 +141,13 @@ public final class ProjectorService implements AutoCloseable {
       closeVertx(vertx);
       throw e;
     }
+  }
+
+  private static Properties streamsProperties(
+      ProjectorSettings settings, String advertised, ProjectorMetrics metrics) {
+    Properties props = StreamsProperties.of(settings, advertised);
+    props.put(SkipUndecodableRecords.METRICS_CONFIG, metrics);
+    return props;
   }
 
   /** The advertised {@code host:port} of the internal query endpoint. */

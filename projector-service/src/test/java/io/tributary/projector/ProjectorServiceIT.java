@@ -33,6 +33,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +167,58 @@ class ProjectorServiceIT {
     } finally {
       second.close();
     }
+  }
+
+  @Test
+  void shouldSetAPoisonRecordAsideInTheDeadLetterTopicAndGoOn() throws Exception {
+    // Given a running projector
+    await().atMost(Duration.ofSeconds(60)).until(projector::isRunning);
+    String deadLetters = Topics.deadLetters(PREFIX);
+
+    // When a record that is not a change, then a valid change, reach partition 0
+    Properties raw = new Properties();
+    raw.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(raw, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.CHANGES.name(PREFIX), 0, "t9/todos/p".getBytes(), "{poison".getBytes()))
+          .get();
+    }
+    ChangeRecord valid = change("t9", "todos", "after-poison", "c-after-poison");
+    produce(PREFIX, List.of(valid));
+
+    // Then the valid change is answered, and the poison record sits in the dead-letter topic
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                readOutcomes(PREFIX, 1).stream()
+                    .anyMatch(o -> "corr-c-after-poison".equals(o.correlationId())));
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    List<String> dead = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition p0 = new TopicPartition(deadLetters, 0);
+      consumer.assign(List.of(p0));
+      consumer.seekToBeginning(List.of(p0));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> dead.add(new String(r.value())));
+                return !dead.isEmpty();
+              });
+    }
+    assertThat(dead).containsExactly("{poison");
+
+    // and the metric counts it
+    HttpResponse<String> metrics = get(projector, "/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("tributary_projector_dead_letters_total{reason=\"undecodable\"} 1.0");
   }
 
   @Test

@@ -40,8 +40,8 @@ public final class TestResolvers {
   }
 
   /**
-   * {@code test-explode}, registered in {@code META-INF/services} of the tests: its policy throws,
-   * which fails the stream thread (for the test of what a failed projector does).
+   * {@code test-explode}, registered in {@code META-INF/services} of the tests: its policy throws
+   * an {@link Error}, which fails the stream thread (for the test of what a failed projector does).
    */
   public static final class Explode implements ResolverProvider {
     @Override
@@ -59,7 +59,7 @@ public final class TestResolvers {
 
         @Override
         public Decision decide(DocumentVersion current, ChangeRecord change) {
-          throw new IllegalStateException("test-explode refuses to decide");
+          throw new Error("test-explode refuses to decide");
         }
       };
     }

@@ -10,6 +10,8 @@ import io.tributary.protocol.model.Names;
 import io.tributary.protocol.model.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The processing rules of docs/internals.md for one change record: idempotency, conflict policy,
@@ -17,6 +19,8 @@ import java.util.List;
  * uses is in the record, its position and the store.
  */
 public final class ChangeApplier {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeApplier.class);
 
   private final PolicyRegistry policies;
   private final ProcessedChanges processed;
@@ -66,7 +70,7 @@ public final class ChangeApplier {
         processed.processed(first.status(), policy.name());
         return reply(change, first.withCorrelationId(change.correlationId()), null);
       }
-      resolution = Resolver.resolve(policy, current, change, partition, offset);
+      resolution = resolveGuarded(policy, current, change, partition, offset);
       if (resolution.written() != null) {
         count(store, current, resolution.written());
         store.putDocument(resolution.written());
@@ -84,6 +88,38 @@ public final class ChangeApplier {
     store.putWatermark(offset);
     processed.processed(resolution.outcome().status(), policy.name());
     return reply(change, resolution.outcome(), written);
+  }
+
+  /**
+   * Decides with the collection's policy; a policy that throws (a custom resolver's bug) gets the
+   * change answered {@code REJECTED} with {@code resolver_failed} instead of stopping the
+   * partition. Deterministic as long as the policy is.
+   */
+  private Resolution resolveGuarded(
+      ConflictPolicy policy,
+      DocumentVersion current,
+      ChangeRecord change,
+      int partition,
+      long offset) {
+    try {
+      return Resolver.resolve(policy, current, change, partition, offset);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Policy {} of collection {} failed on the change at {}-{} ({}); answered rejected",
+          policy.name(),
+          change.collection(),
+          partition,
+          offset,
+          e.getClass().getName());
+      processed.deadLettered("resolver_failed");
+      return new Resolution(
+          null,
+          Resolver.rejected(
+              change,
+              "resolver_failed",
+              "The collection's resolver failed on this change, so it was not applied; the"
+                  + " operator was told."));
+    }
   }
 
   /**

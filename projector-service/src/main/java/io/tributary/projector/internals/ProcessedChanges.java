@@ -19,4 +19,10 @@ public interface ProcessedChanges {
    * @param policy the name of the collection's policy, bounded by configuration
    */
   void processed(Outcome.Status status, String policy);
+
+  /**
+   * A change set aside: {@code undecodable} (copied to the dead-letter topic) or {@code
+   * resolver_failed} (the collection's policy threw; the change is answered rejected).
+   */
+  default void deadLettered(String reason) {}
 }

@@ -2,6 +2,7 @@ package io.tributary.projector.internals;
 
 import io.tributary.common.config.ConfigSource;
 import io.tributary.projector.ProjectorSettings;
+import io.tributary.protocol.topic.Topics;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,6 +37,9 @@ public final class StreamsProperties {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    props.put(
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+        Topics.deadLetters(settings.topicPrefix()));
     return props;
   }
 }

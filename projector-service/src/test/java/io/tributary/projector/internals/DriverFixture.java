@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DriverFixture implements AutoCloseable {
 
   static final String PREFIX = "tributary.";
+  static final String DEAD_LETTERS = io.tributary.protocol.topic.Topics.deadLetters(PREFIX);
 
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, ChangeRecord> changes;
@@ -43,6 +44,8 @@ final class DriverFixture implements AutoCloseable {
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         SkipUndecodableRecords.class.getName());
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTERS);
+    props.put(SkipUndecodableRecords.METRICS_CONFIG, processed);
     driver = new TopologyTestDriver(ProjectorTopology.build(PREFIX, policies, processed), props);
     changes =
         driver.createInputTopic(
@@ -93,6 +96,13 @@ final class DriverFixture implements AutoCloseable {
   /** The documents topic's records with their headers (tenant-reset marks have no value). */
   List<org.apache.kafka.streams.test.TestRecord<String, DocumentVersion>> documentRecords() {
     return documents.readRecordsToList();
+  }
+
+  /** Raw output records of a topic with their headers. */
+  List<org.apache.kafka.streams.test.TestRecord<byte[], byte[]>> rawRecords(String topic) {
+    return driver
+        .createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+        .readRecordsToList();
   }
 
   /** Raw output records (key bytes, value bytes) of a topic, for byte-level comparisons. */

@@ -29,6 +29,18 @@ public final class Topics {
    */
   public static final String TENANT_RESET_HEADER = "tributary-tenant-reset";
 
+  /**
+   * The base name of the dead-letter topic: records of {@code changes} the projector could not
+   * decode, copied there as they were (key, value, headers) with {@code tributary-dlq-*} headers
+   * saying where they came from and why.
+   */
+  public static final String DEAD_LETTERS = "dead-letters";
+
+  /** The dead-letter topic's name under a deployment's prefix. */
+  public static String deadLetters(String prefix) {
+    return prefix + DEAD_LETTERS;
+  }
+
   /** The {@code documents} partition of a tenant: all of one tenant's versions share it. */
   public static int documentsPartition(String tenant, int partitions) {
     return Math.floorMod(murmurLike(tenant), partitions);

@@ -24,6 +24,7 @@ public final class CommonSettings {
   public static final String CHANGES_RETENTION_MS = "topic.changes.retention.ms";
   public static final String DOCUMENTS_RETENTION_MS = "topic.documents.retention.ms";
   public static final String OUTCOMES_RETENTION_MS = "topic.outcomes.retention.ms";
+  public static final String DEAD_LETTERS_RETENTION_MS = "topic.dead.letters.retention.ms";
 
   /** A list setting that must name at least one entry. */
   public static final ConfigDef.Validator NON_EMPTY_LIST =
@@ -101,7 +102,14 @@ public final class CommonSettings {
             6L * 3600 * 1000,
             Range.atLeast(60_000),
             Importance.LOW,
-            "Retention of the outcomes topic.");
+            "Retention of the outcomes topic.")
+        .define(
+            DEAD_LETTERS_RETENTION_MS,
+            Type.LONG,
+            30L * 24 * 3600 * 1000,
+            Range.atLeast(60_000),
+            Importance.LOW,
+            "Retention of the dead-letters topic (change records the projector could not decode).");
   }
 
   /** Parses and validates; a bad value fails with a ConfigException naming the key. */

@@ -58,6 +58,12 @@ public final class TopicSetup {
             config.getInt(CommonSettings.OUTCOMES_PARTITIONS),
             rf,
             config.getLong(CommonSettings.OUTCOMES_RETENTION_MS)));
+    wanted.add(
+        new NewTopic(Topics.deadLetters(prefix), Optional.of(1), rf)
+            .configs(
+                Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(config.getLong(CommonSettings.DEAD_LETTERS_RETENTION_MS)))));
     try {
       Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
       List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
