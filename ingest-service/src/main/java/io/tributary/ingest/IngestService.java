@@ -12,6 +12,7 @@ import io.tributary.ingest.admin.TenantAdmin;
 import io.tributary.ingest.auth.AuthHandler;
 import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.auth.TokenVerifier;
+import io.tributary.ingest.auth.VerificationKeys;
 import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.collections.CollectionSchemas;
 import io.tributary.ingest.http.ApiError;
@@ -158,7 +159,9 @@ public final class IngestService implements AutoCloseable {
       int maxChanges = settings.pushMaxChanges();
       int pageSize = settings.pullMaxBatch();
       long heartbeat = settings.sseHeartbeatMs();
-      TokenVerifier verifier = new TokenVerifier(settings.authSecret());
+      VerificationKeys keys = settings.verificationKeys();
+      opened.push(keys);
+      TokenVerifier verifier = new TokenVerifier(settings.authSecret(), keys);
       TenantRateLimits limits =
           new TenantRateLimits(
               settings.rateLimitTenantRps(),

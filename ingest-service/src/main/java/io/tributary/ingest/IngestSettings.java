@@ -1,8 +1,14 @@
 package io.tributary.ingest;
 
 import io.tributary.common.config.CommonSettings;
+import io.tributary.ingest.auth.VerificationKeys;
 import io.tributary.ingest.http.Cors;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -24,6 +30,9 @@ public final class IngestSettings {
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String AUTH_HS256_SECRET = "auth.hs256.secret";
+  public static final String AUTH_JWKS_URL = "auth.jwks.url";
+  public static final String AUTH_JWKS_FILE = "auth.jwks.file";
+  public static final String AUTH_JWKS_REFRESH_MS = "auth.jwks.refresh.ms";
   public static final String CURSOR_SECRET = "cursor.secret";
   public static final String PROJECTOR_ENDPOINTS = "projector.endpoints";
   public static final String PUSH_TIMEOUT_MS = "push.timeout.ms";
@@ -49,6 +58,27 @@ public final class IngestSettings {
 
   private IngestSettings(AbstractConfig config) {
     this.config = config;
+    boolean url = !config.getString(AUTH_JWKS_URL).isEmpty();
+    boolean file = !config.getString(AUTH_JWKS_FILE).isEmpty();
+    if (url && file) {
+      throw new ConfigException(
+          AUTH_JWKS_FILE, "[set]", "set auth.jwks.url or auth.jwks.file, not both");
+    }
+    if (config.getPassword(AUTH_HS256_SECRET) == null && !url && !file) {
+      throw new ConfigException(
+          AUTH_HS256_SECRET, null, "is required unless auth.jwks.url or auth.jwks.file is set");
+    }
+    if (url) {
+      try {
+        URI uri = new URI(config.getString(AUTH_JWKS_URL));
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+          throw new URISyntaxException(uri.toString(), "not http or https");
+        }
+      } catch (URISyntaxException e) {
+        throw new ConfigException(
+            AUTH_JWKS_URL, config.getString(AUTH_JWKS_URL), "must be an http(s) URL");
+      }
+    }
     String configured = config.getString(INSTANCE_ID);
     this.instanceId = configured.isEmpty() ? "ingest-" + UUID.randomUUID() : configured;
   }
@@ -84,10 +114,32 @@ public final class IngestSettings {
         .define(
             AUTH_HS256_SECRET,
             Type.PASSWORD,
-            ConfigDef.NO_DEFAULT_VALUE,
-            minBytes(32),
+            null,
+            optionalMinBytes(32),
             Importance.HIGH,
-            "HMAC secret that signs clients' HS256 tokens; at least 32 bytes.")
+            "HMAC secret that signs clients' HS256 tokens; at least 32 bytes. Required unless"
+                + " auth.jwks.url or auth.jwks.file is set; without it HS256 tokens are refused.")
+        .define(
+            AUTH_JWKS_URL,
+            Type.STRING,
+            "",
+            Importance.HIGH,
+            "URL of a JWK set whose public keys verify RS256 and ES256 tokens (by kid); fetched at"
+                + " start (start-up fails if it cannot be) and every auth.jwks.refresh.ms.")
+        .define(
+            AUTH_JWKS_FILE,
+            Type.STRING,
+            "",
+            Importance.MEDIUM,
+            "Path of a JWK set file whose public keys verify RS256 and ES256 tokens; read at"
+                + " start. Use either this or auth.jwks.url.")
+        .define(
+            AUTH_JWKS_REFRESH_MS,
+            Type.LONG,
+            300_000L,
+            Range.between(1_000L, 86_400_000L),
+            Importance.LOW,
+            "How often the JWK set of auth.jwks.url is fetched again (key rotation).")
         .define(
             CURSOR_SECRET,
             Type.PASSWORD,
@@ -231,6 +283,15 @@ public final class IngestSettings {
     };
   }
 
+  private static ConfigDef.Validator optionalMinBytes(int min) {
+    ConfigDef.Validator required = minBytes(min);
+    return (name, value) -> {
+      if (value != null) {
+        required.ensureValid(name, value);
+      }
+    };
+  }
+
   private static ConfigDef.Validator minBytes(int min) {
     return (name, value) -> {
       if (value == null) {
@@ -260,8 +321,34 @@ public final class IngestSettings {
     return config.getInt(HTTP_PORT);
   }
 
+  /** The HS256 secret, or null when HS256 tokens are not accepted (JWKS only). */
   public byte[] authSecret() {
-    return config.getPassword(AUTH_HS256_SECRET).value().getBytes(StandardCharsets.UTF_8);
+    Password secret = config.getPassword(AUTH_HS256_SECRET);
+    return secret == null ? null : secret.value().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The public keys of RS256/ES256 tokens: from {@code auth.jwks.url} (refreshed; close it), from
+   * {@code auth.jwks.file}, or none.
+   *
+   * @throws ConfigException naming the key when the set cannot be read
+   */
+  public VerificationKeys verificationKeys() {
+    String url = config.getString(AUTH_JWKS_URL);
+    String file = config.getString(AUTH_JWKS_FILE);
+    try {
+      if (!url.isEmpty()) {
+        return VerificationKeys.fromUrl(
+            URI.create(url).toURL(), Duration.ofMillis(config.getLong(AUTH_JWKS_REFRESH_MS)));
+      }
+      if (!file.isEmpty()) {
+        return VerificationKeys.fromFile(Path.of(file));
+      }
+    } catch (IllegalArgumentException | MalformedURLException e) {
+      throw new ConfigException(
+          url.isEmpty() ? AUTH_JWKS_FILE : AUTH_JWKS_URL, "[set]", e.getMessage());
+    }
+    return VerificationKeys.none();
   }
 
   public byte[] cursorSecret() {

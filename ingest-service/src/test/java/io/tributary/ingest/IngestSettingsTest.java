@@ -87,4 +87,46 @@ class IngestSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cursor.secret");
   }
+
+  @Test
+  void shouldNeedAnHs256SecretOrAJwkSetAndReadTheSet(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    Map<String, String> neither = valid();
+    neither.remove("auth.hs256.secret");
+    assertThatThrownBy(() -> IngestSettings.parse(neither))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("auth.hs256.secret");
+
+    java.nio.file.Path file = dir.resolve("jwks.json");
+    java.nio.file.Files.writeString(
+        file,
+        new com.nimbusds.jose.jwk.JWKSet(
+                new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k").generate())
+            .toString(true));
+    Map<String, String> jwksOnly = valid();
+    jwksOnly.remove("auth.hs256.secret");
+    jwksOnly.put("auth.jwks.file", file.toString());
+    IngestSettings parsed = IngestSettings.parse(jwksOnly);
+    assertThat(parsed.authSecret()).isNull();
+    assertThat(parsed.verificationKeys().current().getKeys()).hasSize(1);
+
+    Map<String, String> both = valid();
+    both.put("auth.jwks.file", file.toString());
+    both.put("auth.jwks.url", "https://id.example.com/jwks.json");
+    assertThatThrownBy(() -> IngestSettings.parse(both))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("auth.jwks");
+
+    Map<String, String> notHttp = valid();
+    notHttp.put("auth.jwks.url", "file:///etc/passwd");
+    assertThatThrownBy(() -> IngestSettings.parse(notHttp))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("auth.jwks.url");
+
+    Map<String, String> missingFile = valid();
+    missingFile.put("auth.jwks.file", dir.resolve("absent.json").toString());
+    assertThatThrownBy(() -> IngestSettings.parse(missingFile).verificationKeys())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("auth.jwks.file");
+  }
 }

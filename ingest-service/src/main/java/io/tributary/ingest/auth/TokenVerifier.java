@@ -3,7 +3,9 @@ package io.tributary.ingest.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -19,14 +21,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies clients' bearer tokens: HS256 only, signed with the server's secret, with {@code tid}
- * and {@code exp}; {@code exp} and {@code nbf} are checked with Nimbus' default clock skew. Any
- * other algorithm (including {@code none}), a bad signature, an expired or not-yet-valid token, or
- * a missing or invalid tenant is refused with 401.
+ * Verifies clients' bearer tokens, with {@code tid} and {@code exp}; {@code exp} and {@code nbf}
+ * are checked with Nimbus' default clock skew. HS256 tokens are verified with the server's secret
+ * only, RS256 and ES256 tokens with the public keys of the configured JWK set only (matched by
+ * {@code kid}), so a token cannot pass by naming the other family (an HS256 token signed with a
+ * public key as its secret is refused). Any other algorithm (including {@code none}), a bad
+ * signature, an unknown key, an expired or not-yet-valid token, or a missing or invalid tenant is
+ * refused with 401.
  *
- * <p>Thread-safe; HMAC verification is cheap enough for the event loop and never blocks.
+ * <p>Thread-safe; verification reads keys from memory only and never blocks.
  */
 public final class TokenVerifier {
+
+  private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS =
+      Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
@@ -34,9 +42,27 @@ public final class TokenVerifier {
    * @param secret the HS256 secret, at least 32 bytes
    */
   public TokenVerifier(byte[] secret) {
+    this(secret, VerificationKeys.none());
+  }
+
+  /**
+   * @param secret the HS256 secret (at least 32 bytes), or null to refuse HS256 tokens
+   * @param keys the public keys of RS256 and ES256 tokens
+   */
+  public TokenVerifier(byte[] secret, VerificationKeys keys) {
+    JWSKeySelector<SecurityContext> hmac =
+        secret == null
+            ? (header, context) -> List.of()
+            : new JWSVerificationKeySelector<>(
+                JWSAlgorithm.HS256, new ImmutableSecret<>(secret.clone()));
+    JWKSource<SecurityContext> publicKeys = (selector, context) -> selector.select(keys.current());
+    JWSKeySelector<SecurityContext> signed =
+        new JWSVerificationKeySelector<>(PUBLIC_KEY_ALGORITHMS, publicKeys);
     processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(
-            JWSAlgorithm.HS256, new ImmutableSecret<>(secret.clone())));
+        (header, context) ->
+            JWSAlgorithm.HS256.equals(header.getAlgorithm())
+                ? hmac.selectJWSKeys(header, context)
+                : signed.selectJWSKeys(header, context));
     processor.setJWTClaimsSetVerifier(
         new DefaultJWTClaimsVerifier<>(null, new HashSet<>(List.of("tid", "exp"))));
   }
