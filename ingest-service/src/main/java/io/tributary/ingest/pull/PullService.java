@@ -23,6 +23,7 @@ public final class PullService {
   private final ProjectorClient projector;
   private final CursorCodec codec;
   private final int maxBatch;
+  private final RoundedScan rounds = new RoundedScan();
 
   public PullService(ProjectorClient projector, CursorCodec codec, int maxBatch) {
     this.projector = projector;
@@ -96,11 +97,10 @@ public final class PullService {
     return new ArrayList<>(out);
   }
 
-  /** One page after {@code from}. */
+  /** One page after {@code from}: full unless nothing more waits (see {@link RoundedScan}). */
   public Future<Page> pull(String tenant, List<String> collections, Cursor from, int pageSize) {
-    return projector
-        .scan(tenant, collections, from, pageSize)
-        .map(slices -> PageMerger.merge(from, slices, pageSize));
+    return rounds.page(
+        (after, limit) -> projector.scan(tenant, collections, after, limit), from, pageSize);
   }
 
   /** The cursor at every partition's current watermark: "from now on". */
