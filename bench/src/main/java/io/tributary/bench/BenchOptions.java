@@ -2,7 +2,6 @@ package io.tributary.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The knobs of a run, from {@code --key=value} arguments over the defaults below. Unknown keys are
@@ -88,19 +87,5 @@ public final class BenchOptions {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + key + " must be an integer", e);
     }
-  }
-
-  /** The options whose key starts with one of {@code prefixes}, for the report's settings. */
-  public Map<String, String> subset(String... prefixes) {
-    Map<String, String> out = new TreeMap<>();
-    values.forEach(
-        (k, v) -> {
-          for (String p : prefixes) {
-            if (k.startsWith(p)) {
-              out.put(k, v);
-            }
-          }
-        });
-    return out;
   }
 }

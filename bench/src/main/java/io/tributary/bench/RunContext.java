@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,6 +189,13 @@ public final class RunContext implements AutoCloseable {
     }
     vertx.close().await();
     if (serverDir != null) {
+      // Keep the server's log next to the results; the rest of its data goes.
+      Path results = Path.of(options.string("results"));
+      Files.createDirectories(results);
+      Path log = serverDir.resolve("server.log");
+      if (Files.exists(log)) {
+        Files.copy(log, results.resolve("server.log"), StandardCopyOption.REPLACE_EXISTING);
+      }
       Dirs.deleteRecursively(serverDir);
     }
   }

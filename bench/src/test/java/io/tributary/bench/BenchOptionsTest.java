@@ -26,10 +26,4 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--clients=x")).integer("clients"))
         .hasMessageContaining("--clients must be an integer");
   }
-
-  @Test
-  void shouldSelectOptionsByPrefix() {
-    assertThat(BenchOptions.defaults().subset("fanout.").keySet())
-        .containsExactly("fanout.interval.ms", "fanout.pushes", "fanout.subscribers");
-  }
 }

@@ -29,10 +29,4 @@ class LatenciesTest {
     assertThat(l.percentileMillis(0)).isZero();
     assertThat(l.maxMillis()).isCloseTo(60_000, within(60.0));
   }
-
-  @Test
-  void shouldComputeRatesPerSecond() {
-    assertThat(Counter.perSecond(500, 250_000_000L)).isEqualTo(2000.0);
-    assertThat(Counter.perSecond(5, 0)).isZero();
-  }
 }
