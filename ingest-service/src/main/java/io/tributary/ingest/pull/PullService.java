@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pull flow shared by both dialects and by live streams' catch-up: cursor decoding, the
@@ -22,6 +23,7 @@ public final class PullService {
   private final ProjectorClient projector;
   private final CursorCodec codec;
   private final int maxBatch;
+  private final RoundedScan rounds = new RoundedScan();
 
   public PullService(ProjectorClient projector, CursorCodec codec, int maxBatch) {
     this.projector = projector;
@@ -118,11 +120,33 @@ public final class PullService {
     return new ArrayList<>(out);
   }
 
-  /** One page after {@code from}. */
+  /** One page after {@code from}: full unless nothing more waits (see {@link RoundedScan}). */
   public Future<Page> pull(String tenant, List<String> collections, Cursor from, int pageSize) {
-    return projector
-        .scan(tenant, collections, from, pageSize)
-        .map(slices -> PageMerger.merge(inGeneration(from, slices), slices, pageSize));
+    // The tenant's generation, learnt from the first round's slices and checked by every round.
+    AtomicLong generation = new AtomicLong(-1);
+    RoundedScan.Scanner scanner =
+        (after, limit) ->
+            projector
+                .scan(tenant, collections, after, limit)
+                .map(
+                    slices -> {
+                      long known = generation.get();
+                      Cursor checked =
+                          inGeneration(
+                              known < 0 ? after : Cursor.of(known, after.positions()), slices);
+                      generation.set(checked.generation());
+                      return slices;
+                    });
+    return rounds
+        .page(scanner, from, pageSize)
+        .map(
+            page -> {
+              long known = generation.get();
+              Cursor cursor = page.cursor();
+              return known < 0 || cursor.generation() == known
+                  ? page
+                  : new Page(page.versions(), Cursor.of(known, cursor.positions()), page.hasMore());
+            });
   }
 
   /** The cursor at every partition's current watermark: "from now on". */

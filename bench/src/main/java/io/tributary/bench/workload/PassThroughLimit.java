@@ -1,0 +1,134 @@
+package io.tributary.bench.workload;
+
+import io.tributary.bench.Dirs;
+import io.tributary.bench.RunContext;
+import io.tributary.bench.report.Metric;
+import io.tributary.bench.report.Target;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Workload 2: the same number of records as the distinct push run moved through {@link
+ * PassThroughTopology} on the server's own broker, with the projector's Streams settings; the ratio
+ * push ÷ pass-through says how much of the platform's limit Tributary uses.
+ */
+public final class PassThroughLimit {
+
+  static final String NAME = "limit";
+  static final int PARTITIONS = 12;
+  static final int RECORD_BYTES = 300;
+
+  private PassThroughLimit() {}
+
+  public static void run(RunContext ctx) throws Exception {
+    PushLoop.Result push = PushThroughput.distinct(ctx);
+    long records = Math.max(push.accepted(), 50_000);
+    double limit = measure(ctx.bootstrapServers(), ctx.tenant("limit"), records);
+    ctx.setting(
+        "limit",
+        records
+            + " records of "
+            + RECORD_BYTES
+            + " B, "
+            + PARTITIONS
+            + " partitions, at_least_once, commit 100 ms, producer linger 1 ms, 1 stream thread");
+    ctx.add(
+        Metric.of(NAME, "Streams pass-through records/s (one RocksDB store)", limit, "records/s"));
+    ctx.add(
+        new Metric(
+            NAME,
+            "push (distinct) ÷ pass-through",
+            push.acceptedPerSecond() / limit,
+            "ratio",
+            Target.atLeast(0.5)));
+  }
+
+  static double measure(String bootstrap, String name, long records) throws Exception {
+    String in = name + ".in";
+    String out = name + ".out";
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(in, PARTITIONS, (short) 1),
+                  new NewTopic(out, PARTITIONS, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+    }
+    Path stateDir = Files.createTempDirectory("tributary-bench-limit-");
+    AtomicLong processed = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    KafkaStreams streams =
+        new KafkaStreams(
+            PassThroughTopology.build(in, out, processed, records, done),
+            streamsProperties(bootstrap, name, stateDir));
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.RUNNING) {
+            running.countDown();
+          }
+        });
+    try {
+      streams.start();
+      if (!running.await(120, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("The pass-through topology did not start in 120 s");
+      }
+      byte[] value = "x".repeat(RECORD_BYTES).getBytes(StandardCharsets.UTF_8);
+      long start = System.nanoTime();
+      try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+        for (long i = 0; i < records; i++) {
+          producer.send(new ProducerRecord<>(in, "t/notes/k" + i, value));
+        }
+      }
+      if (!done.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException(
+            "The pass-through topology processed " + processed.get() + " of " + records);
+      }
+      return records * 1e9 / (System.nanoTime() - start);
+    } finally {
+      streams.close();
+      streams.cleanUp();
+      Dirs.deleteRecursively(stateDir);
+    }
+  }
+
+  private static Properties streamsProperties(String bootstrap, String appId, Path stateDir) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+    return props;
+  }
+
+  private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+}
