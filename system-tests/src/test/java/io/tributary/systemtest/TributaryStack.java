@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,19 +40,25 @@ public final class TributaryStack implements AutoCloseable {
   private final List<IngestService> ingests;
   private final List<Api> apis;
   private final List<Path> stateDirs;
+  private final List<Map<String, String>> projectorConfigs;
+  private final List<Map<String, String>> ingestConfigs;
 
   private TributaryStack(
       String prefix,
       TestTokens tokens,
       List<ProjectorService> projectors,
       List<IngestService> ingests,
-      List<Path> stateDirs) {
+      List<Path> stateDirs,
+      List<Map<String, String>> projectorConfigs,
+      List<Map<String, String>> ingestConfigs) {
     this.prefix = prefix;
     this.tokens = tokens;
-    this.projectors = projectors;
-    this.ingests = ingests;
+    this.projectors = new CopyOnWriteArrayList<>(projectors);
+    this.ingests = new CopyOnWriteArrayList<>(ingests);
     this.stateDirs = stateDirs;
-    this.apis = new ArrayList<>();
+    this.projectorConfigs = projectorConfigs;
+    this.ingestConfigs = ingestConfigs;
+    this.apis = new CopyOnWriteArrayList<>();
     for (IngestService i : ingests) {
       apis.add(new Api(URI.create("http://127.0.0.1:" + i.httpPort())));
     }
@@ -111,6 +118,54 @@ public final class TributaryStack implements AutoCloseable {
   /** Closes projector {@code i} (its partitions move to the others). */
   public void closeProjector(int i) {
     projectors.get(i).close();
+  }
+
+  /**
+   * Closes projector {@code i} if it still runs, then starts a replacement on the same state dir
+   * and query port (the ingest instances keep it as a seed) and waits until it is RUNNING.
+   */
+  public void restartProjector(int i) {
+    projectors.get(i).close();
+    Map<String, String> c = new HashMap<>(projectorConfigs.get(i));
+    String endpoint = projectors.get(i).queryEndpoint();
+    c.put("projector.http.port", endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    // The old endpoint's port may take a moment to be free again.
+    ProjectorService replacement =
+        await("projector " + i + " restarted")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(() -> ProjectorService.start(c), p -> p != null);
+    projectors.set(i, replacement);
+    await("projector " + i + " RUNNING")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .until(replacement::isRunning);
+    LOG.info("projector {} restarted at {}", i, replacement.queryEndpoint());
+  }
+
+  /** Closes ingest instance {@code i}; {@link #api(int)} refuses connections until a restart. */
+  public void closeIngest(int i) {
+    ingests.get(i).close();
+  }
+
+  /**
+   * Closes ingest instance {@code i} if it still runs, then starts a replacement with the same
+   * settings (same instance id and outcomes partition, a new ephemeral port: {@link #api(int)}
+   * names it from now on) and waits until it is ready.
+   */
+  public void restartIngest(int i) {
+    ingests.get(i).close();
+    IngestService replacement = IngestService.start(ingestConfigs.get(i));
+    ingests.set(i, replacement);
+    Api api = new Api(URI.create("http://127.0.0.1:" + replacement.httpPort()));
+    await("ingest " + i + " ready again")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(() -> api.get("/health/ready", null).status() == 200);
+    apis.set(i, api);
+    LOG.info("ingest {} restarted at {}", i, api.base());
   }
 
   @Override
@@ -185,6 +240,8 @@ public final class TributaryStack implements AutoCloseable {
       List<ProjectorService> projectors = new ArrayList<>();
       List<IngestService> ingests = new ArrayList<>();
       List<Path> stateDirs = new ArrayList<>();
+      List<Map<String, String>> projectorConfigs = new ArrayList<>();
+      List<Map<String, String>> ingestConfigs = new ArrayList<>();
       try {
         for (int i = 0; i < projectorCount; i++) {
           Path stateDir = TempDirs.create("tributary-systest-state");
@@ -195,6 +252,7 @@ public final class TributaryStack implements AutoCloseable {
           c.put("projector.advertised.host", "127.0.0.1");
           c.put("projector.state.dir", stateDir.toString());
           c.putAll(projectorSettings);
+          projectorConfigs.add(Map.copyOf(c));
           projectors.add(ProjectorService.start(c));
         }
         String endpoints =
@@ -212,13 +270,18 @@ public final class TributaryStack implements AutoCloseable {
           c.put("ingest.instance.id", prefix + "ingest-" + i);
           c.put("ingest.outcomes.partition", Integer.toString(i % OUTCOMES_PARTITIONS));
           c.putAll(ingestSettings);
+          ingestConfigs.add(Map.copyOf(c));
           ingests.add(IngestService.start(c));
         }
       } catch (RuntimeException e) {
-        new TributaryStack(prefix, tokens, projectors, ingests, stateDirs).close();
+        new TributaryStack(
+                prefix, tokens, projectors, ingests, stateDirs, projectorConfigs, ingestConfigs)
+            .close();
         throw e;
       }
-      TributaryStack stack = new TributaryStack(prefix, tokens, projectors, ingests, stateDirs);
+      TributaryStack stack =
+          new TributaryStack(
+              prefix, tokens, projectors, ingests, stateDirs, projectorConfigs, ingestConfigs);
       try {
         stack.awaitReady();
       } catch (RuntimeException | AssertionError e) {
