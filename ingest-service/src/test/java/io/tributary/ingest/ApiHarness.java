@@ -100,6 +100,21 @@ public final class ApiHarness implements AutoCloseable {
       List<String> corsOrigins,
       Map<String, String> collectionSettings)
       throws Exception {
+    this(vertx, projectorEndpoint, pushTimeoutMs, projector, corsOrigins, collectionSettings, null);
+  }
+
+  /**
+   * @param admin the admin routes of the server (null: left out)
+   */
+  public ApiHarness(
+      Vertx vertx,
+      String projectorEndpoint,
+      long pushTimeoutMs,
+      Function<ChangeRecord, Outcome> projector,
+      List<String> corsOrigins,
+      Map<String, String> collectionSettings,
+      HttpApi.AdminRoutes admin)
+      throws Exception {
     this.vertx = vertx;
     CollectionRules collections = CollectionRules.from(collectionSettings);
     CollectionGuard guard = new CollectionGuard(collections);
@@ -147,7 +162,7 @@ public final class ApiHarness implements AutoCloseable {
             new RxdbPushHandler(validator, push, guard, 5),
             new RxdbPullHandler(pull, guard, metrics),
             new RxdbStreamHandler(streams),
-            null);
+            admin);
     server =
         vertx
             .createHttpServer(HttpApi.serverOptions(MAX_BODY_BYTES))

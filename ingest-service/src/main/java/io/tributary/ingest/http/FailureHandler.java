@@ -39,6 +39,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
           new ApiError(
               415, "unsupported_media_type", "Send the body as Content-Type: application/json.");
       default -> {
+        if (ctx != null && !hasValidEscapes(ctx.request().uri())) {
+          // Vert.x decodes the path while routing and the query when a parameter is read; both
+          // throw on such an escape, before or inside our handlers.
+          yield ApiError.badRequest(
+              "The path or query has a malformed percent-escape; encode it as %XX (two hex"
+                  + " digits).");
+        }
         log.error(
             "Internal error on {} {}",
             ctx == null ? "?" : ctx.request().method(),
@@ -47,6 +54,22 @@ public final class FailureHandler implements Handler<RoutingContext> {
         yield new ApiError(500, "internal", "The server failed; try again later.");
       }
     };
+  }
+
+  /** Whether every {@code %} of a request target is followed by two hex digits. */
+  static boolean hasValidEscapes(String target) {
+    for (int i = target.indexOf('%'); i >= 0; i = target.indexOf('%', i + 1)) {
+      if (i + 2 >= target.length()
+          || !isHex(target.charAt(i + 1))
+          || !isHex(target.charAt(i + 2))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /** Writes {@code error} unless the response has already started. */
