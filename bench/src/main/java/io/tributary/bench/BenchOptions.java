@@ -23,6 +23,7 @@ public final class BenchOptions {
     DEFAULTS.put("pull.docs", "100000");
     DEFAULTS.put("pull.batch", "1000");
     DEFAULTS.put("pull.runs", "3");
+    DEFAULTS.put("pull.warmup.runs", "1");
     DEFAULTS.put("fanout.subscribers", "1000");
     DEFAULTS.put("fanout.pushes", "200");
     DEFAULTS.put("fanout.interval.ms", "100");

@@ -34,6 +34,7 @@ public final class PeerComparison {
     int page = ctx.options().integer("pull.batch");
     int docs = ctx.options().integer("pull.docs");
     int runs = ctx.options().integer("pull.runs");
+    int warmups = ctx.options().integer("pull.warmup.runs");
     boolean inMemory = ctx.options().string("peer.storage").equals("memory");
     ctx.setting(
         "peer",
@@ -95,6 +96,9 @@ public final class PeerComparison {
               batch,
               TimeUnit.MINUTES.toNanos(10),
               docs);
+      for (int w = 0; w < warmups; w++) {
+        changesAll(http, "catchup", page);
+      }
       double[] rates = new double[runs];
       for (int r = 0; r < runs; r++) {
         long start = System.nanoTime();

@@ -5,6 +5,7 @@ import io.tributary.protocol.model.DocumentVersion;
 import io.tributary.protocol.query.PartitionSlice;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -20,10 +21,7 @@ import java.util.PriorityQueue;
  */
 public final class PageMerger {
 
-  private static final Comparator<Head> ORDER =
-      Comparator.<Head>comparingLong(h -> h.current().hlc())
-          .thenComparingInt(h -> h.current().partition())
-          .thenComparingLong(h -> h.current().offset());
+  private static final Comparator<Head> ORDER = PageMerger::compare;
 
   private PageMerger() {}
 
@@ -36,7 +34,7 @@ public final class PageMerger {
           }
         });
     List<DocumentVersion> taken = new ArrayList<>();
-    Map<Integer, Integer> takenPerPartition = new java.util.HashMap<>();
+    Map<Integer, Integer> takenPerPartition = new HashMap<>();
     while (taken.size() < pageSize && !heads.isEmpty()) {
       Head head = heads.poll();
       taken.add(head.current());
@@ -61,6 +59,18 @@ public final class PageMerger {
       }
     }
     return new Page(List.copyOf(taken), cursor, hasMore);
+  }
+
+  /** By (hlc, partition, offset); written out because the merge compares for every version. */
+  private static int compare(Head a, Head b) {
+    DocumentVersion x = a.current();
+    DocumentVersion y = b.current();
+    int byHlc = Long.compare(x.hlc(), y.hlc());
+    if (byHlc != 0) {
+      return byHlc;
+    }
+    int byPartition = Integer.compare(x.partition(), y.partition());
+    return byPartition != 0 ? byPartition : Long.compare(x.offset(), y.offset());
   }
 
   private record Head(int partition, List<DocumentVersion> versions, int index) {

@@ -15,12 +15,13 @@ import java.util.Map;
  *
  * <p>A page merges the slices of all P partitions and keeps {@code pageSize} versions, so asking
  * each partition for {@code pageSize} would read, send and parse P times the page. Instead each
- * round asks every partition for about twice its fair share of what is still missing, merges with
- * {@link PageMerger} (which keeps every cursor rule), and, while the page is not full and more
- * remains, scans again from the cursor it reached with a doubled share. A page is therefore full
- * whenever more versions wait, as with one big scan. Should a later round return a newer version of
- * a document an earlier round returned, the page keeps only the newer one and scans on while that
- * leaves it short.
+ * round asks every partition for its fair share of what is still missing plus a quarter (documents
+ * hash evenly over partitions, so the first round nearly always fills the page, and at most a
+ * quarter of what is read is thrown away), merges with {@link PageMerger} (which keeps every cursor
+ * rule), and, while the page is not full and more remains, scans again from the cursor it reached
+ * with a doubled share. A page is therefore full whenever more versions wait, as with one big scan.
+ * Should a later round return a newer version of a document an earlier round returned, the page
+ * keeps only the newer one and scans on while that leaves it short.
  *
  * <p>Thread-safe: the learned partition count is a hint only.
  */
@@ -41,7 +42,7 @@ final class RoundedScan {
     if (p <= 0) {
       return missing;
     }
-    long fair = ((2L * missing + p - 1) / p) << Math.min(round, 20);
+    long fair = ((5L * missing + 4L * p - 1) / (4L * p)) << Math.min(round, 20);
     return (int) Math.min(missing, Math.max(MIN_SHARE, fair));
   }
 

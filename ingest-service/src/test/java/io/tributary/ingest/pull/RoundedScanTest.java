@@ -90,7 +90,7 @@ class RoundedScanTest {
   }
 
   @Test
-  void shouldReturnEveryDocumentOnceAcrossPagesAndAskForAboutTwiceTheFairShare() {
+  void shouldReturnEveryDocumentOnceAcrossPagesAndAskForTheFairSharePlusAQuarter() {
     // Given
     FakePartitions store = new FakePartitions(12);
     for (int i = 0; i < 5000; i++) {
@@ -114,7 +114,7 @@ class RoundedScanTest {
     assertThat(seen).hasSize(5000);
     assertThat(pages).isBetween(5, 6);
     assertThat(store.limits.get(0)).isEqualTo(1000);
-    assertThat(store.limits.get(store.limits.size() - 1)).isEqualTo(167);
+    assertThat(store.limits.get(store.limits.size() - 1)).isEqualTo(105);
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +36,32 @@ final class BoundedWorkers implements AutoCloseable {
     }
     return workers
         .executeBlocking(work, false)
+        .andThen(done -> inFlight.decrementAndGet())
+        .onFailure(
+            failure -> {
+              if (!ctx.response().ended()) {
+                ctx.fail(500, failure);
+              }
+            });
+  }
+
+  /**
+   * Runs each of {@code work} on the pool, side by side, as one unit of work in flight; succeeds
+   * with their results in order once all have. Answers 503 and fails the request as {@link #run}
+   * does.
+   */
+  <T> Future<List<T>> runAll(RoutingContext ctx, List<Callable<T>> work) {
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      HttpReplies.error(ctx, 503, "overloaded", "too many queries in flight; retry later");
+      return Future.failedFuture("overloaded");
+    }
+    List<Future<T>> parts = new ArrayList<>(work.size());
+    for (Callable<T> part : work) {
+      parts.add(workers.executeBlocking(part, false));
+    }
+    return Future.all(parts)
+        .<List<T>>map(all -> all.list())
         .andThen(done -> inFlight.decrementAndGet())
         .onFailure(
             failure -> {

@@ -1,8 +1,12 @@
 package io.tributary.projector.internals;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tributary.protocol.json.Json;
 import io.tributary.protocol.model.DocKey;
-import io.tributary.protocol.model.DocumentVersion;
 import io.tributary.protocol.query.PartitionSlice;
+import io.tributary.protocol.topic.CodecException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -18,17 +22,30 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>An index entry whose document has since moved to another position is skipped: the document is
  * found at its new position, above {@code W}, by the next pull.
+ *
+ * <p>Versions stay in their stored JSON ({@link EncodedSlice}): only their offset is read, to tell
+ * a current index entry from a stale one.
  */
 public final class PartitionScanner {
 
   private PartitionScanner() {}
+
+  /** {@link #scanEncoded}, with the versions decoded. */
+  public static PartitionSlice scan(
+      ReadOnlyKeyValueStore<Bytes, byte[]> raw,
+      String tenant,
+      List<String> collections,
+      long after,
+      int limit) {
+    return scanEncoded(raw, tenant, collections, after, limit).decoded();
+  }
 
   /**
    * @param collections the collections to include; null or empty means all of the tenant's
    * @param after the last position the client has seen, -1 for none
    * @param limit at most this many versions; 0 asks for the watermark only
    */
-  public static PartitionSlice scan(
+  static EncodedSlice scanEncoded(
       ReadOnlyKeyValueStore<Bytes, byte[]> raw,
       String tenant,
       List<String> collections,
@@ -38,20 +55,20 @@ public final class PartitionScanner {
     long watermark = store.watermark();
     long generation = store.generation(tenant);
     if (limit <= 0) {
-      return new PartitionSlice(List.of(), watermark, false, generation);
+      return new EncodedSlice(List.of(), watermark, false, generation);
     }
     if (after >= watermark) {
-      return new PartitionSlice(List.of(), watermark, true, generation);
+      return new EncodedSlice(List.of(), watermark, true, generation);
     }
     List<String> scanned =
         collections == null || collections.isEmpty()
             ? store.collections(tenant)
             : List.copyOf(new LinkedHashSet<>(collections));
-    List<DocumentVersion> found = merge(store, tenant, scanned, after + 1, watermark, limit);
-    return new PartitionSlice(found, watermark, found.size() < limit, generation);
+    List<byte[]> found = merge(store, tenant, scanned, after + 1, watermark, limit);
+    return new EncodedSlice(found, watermark, found.size() < limit, generation);
   }
 
-  private static List<DocumentVersion> merge(
+  private static List<byte[]> merge(
       StateStoreView store,
       String tenant,
       List<String> collections,
@@ -69,13 +86,12 @@ public final class PartitionScanner {
           heads.add(new Head(it.next(), it));
         }
       }
-      List<DocumentVersion> found = new ArrayList<>(Math.min(limit, 256));
+      List<byte[]> found = new ArrayList<>(Math.min(limit, 256));
       while (found.size() < limit && !heads.isEmpty()) {
         Head head = heads.poll();
         StateStoreView.IndexEntry entry = head.entry;
-        DocumentVersion version =
-            store.document(new DocKey(tenant, entry.collection(), entry.id()));
-        if (version != null && version.offset() == entry.offset()) {
+        byte[] version = store.documentBytes(new DocKey(tenant, entry.collection(), entry.id()));
+        if (version != null && storedOffset(version) == entry.offset()) {
           found.add(version);
         }
         if (head.iterator.hasNext()) {
@@ -85,6 +101,31 @@ public final class PartitionScanner {
       return found;
     } finally {
       open.forEach(StateStoreView.IndexIterator::close);
+    }
+  }
+
+  /**
+   * The {@code offset} of a stored version, read without decoding the rest. Versions are written
+   * with it first; older ones, written before that order, are read until it is found.
+   *
+   * @throws CodecException when the bytes are not a version with an offset
+   */
+  static long storedOffset(byte[] version) {
+    try (JsonParser json = Json.mapper().getFactory().createParser(version)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new CodecException("a stored version is not a JSON object");
+      }
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String name = json.currentName();
+        JsonToken value = json.nextToken();
+        if ("offset".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+          return json.getLongValue();
+        }
+        json.skipChildren();
+      }
+      throw new CodecException("a stored version has no offset");
+    } catch (IOException e) {
+      throw new CodecException("a stored version is not valid JSON", e);
     }
   }
 

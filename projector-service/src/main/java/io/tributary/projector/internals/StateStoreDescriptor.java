@@ -5,7 +5,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -37,8 +36,11 @@ public final class StateStoreDescriptor {
         .withLoggingEnabled(Map.of());
   }
 
-  /** The type to ask Kafka Streams' interactive queries for. */
+  /**
+   * The type to ask Kafka Streams' interactive queries for, in a query for one partition: the
+   * partition's store itself ({@link PartitionStoreType}).
+   */
   public QueryableStoreType<ReadOnlyKeyValueStore<Bytes, byte[]>> queryableType() {
-    return QueryableStoreTypes.keyValueStore();
+    return new PartitionStoreType();
   }
 }

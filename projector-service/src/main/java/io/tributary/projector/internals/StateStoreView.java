@@ -77,8 +77,16 @@ public final class StateStoreView {
 
   /** The current version of a document (possibly a tombstone), or null. */
   public DocumentVersion document(DocKey key) {
-    byte[] bytes = reads.get(documentKey(key));
+    byte[] bytes = documentBytes(key);
     return bytes == null ? null : DOCUMENTS.decode(bytes);
+  }
+
+  /**
+   * The stored JSON of a document's current version (possibly a tombstone), or null; what {@link
+   * #document} decodes.
+   */
+  public byte[] documentBytes(DocKey key) {
+    return reads.get(documentKey(key));
   }
 
   public void putDocument(DocumentVersion version) {

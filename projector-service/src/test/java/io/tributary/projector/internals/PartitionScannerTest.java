@@ -1,11 +1,18 @@
 package io.tributary.projector.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.projector.PolicyRegistry;
+import io.tributary.protocol.json.Json;
 import io.tributary.protocol.merge.LastWriterWins;
+import io.tributary.protocol.model.DocKey;
 import io.tributary.protocol.model.DocumentVersion;
 import io.tributary.protocol.query.PartitionSlice;
+import io.tributary.protocol.topic.CodecException;
+import io.tributary.protocol.topic.Topics;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -134,8 +141,7 @@ class PartitionScannerTest {
   void shouldSkipAStaleIndexEntryLeftByACrash() {
     // Given an index entry at 0 whose document has since moved to 1 (the old entry survived)
     apply(Changes.write("t1", "todos", "a", "c1").clock(1000));
-    DocumentVersion old =
-        store.document(new io.tributary.protocol.model.DocKey("t1", "todos", "a"));
+    DocumentVersion old = store.document(new DocKey("t1", "todos", "a"));
     apply(Changes.write("t1", "todos", "a", "c2").clock(2000));
     store.putIndex(old);
 
@@ -162,6 +168,46 @@ class PartitionScannerTest {
     assertThat(all.versions()).extracting(DocumentVersion::tenant).containsOnly("t1");
     assertThat(all.versions()).hasSize(1);
     assertThat(named.versions()).extracting(DocumentVersion::id).containsExactly("a");
+  }
+
+  @Test
+  void shouldReadTheOffsetOfAStoredVersionWhateverItsFieldOrder() {
+    // Given a version as stored now (offset first) and as stored before that order (offset last,
+    // after nested objects holding their own "offset" fields)
+    byte[] current = Topics.DOCUMENTS.valueCodec().encode(version("t1", "todos", "a", 42));
+    byte[] older =
+        ("{\"tenant\":\"t1\",\"data\":{\"offset\":7,\"deep\":[{\"offset\":8}]},"
+                + "\"partition\":0,\"offset\":43,\"rev\":\"r\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    // Then each one's own offset is read, never a nested one
+    assertThat(new String(current, StandardCharsets.UTF_8)).startsWith("{\"offset\":42,");
+    assertThat(PartitionScanner.storedOffset(current)).isEqualTo(42);
+    assertThat(PartitionScanner.storedOffset(older)).isEqualTo(43);
+    assertThatThrownBy(() -> PartitionScanner.storedOffset("{\"a\":1}".getBytes()))
+        .isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> PartitionScanner.storedOffset("[1]".getBytes()))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void shouldAnswerTheStoredBytesAsJsonThatReadsBackAsTheSlice() throws Exception {
+    // Given versions of two collections, one of them rewritten
+    apply(Changes.write("t1", "todos", "a", "c1").data("v", "old"));
+    apply(Changes.write("t1", "notes", "x", "c2").data("text", "quote \" and ünïcode"));
+    apply(Changes.write("t1", "todos", "a", "c3").data("v", "new"));
+
+    // When the slice is written as the scan answer writes it
+    EncodedSlice encoded = PartitionScanner.scanEncoded(raw, "t1", null, -1, 10);
+    Buffer json = Buffer.buffer();
+    encoded.appendTo(json);
+
+    // Then it reads back as the decoded slice
+    PartitionSlice read = Json.mapper().readValue(json.getBytes(), PartitionSlice.class);
+    assertThat(read).isEqualTo(encoded.decoded());
+    assertThat(read.versions()).extracting(DocumentVersion::id).containsExactly("x", "a");
+    assertThat(read.watermark()).isEqualTo(2);
+    assertThat(read.exhausted()).isTrue();
   }
 
   private void apply(Changes change) {

@@ -2,6 +2,7 @@ package io.tributary.protocol.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,9 @@ import java.util.Objects;
  *     sorted; empty when none
  * @param fieldStamps the {@code field-merge} policy's clocks, or null under other policies
  */
+// The position comes first in the JSON so a reader after the offset alone (the projector's scan,
+// which checks a stored version against its index entry) stops after a few tokens.
+@JsonPropertyOrder({"offset", "partition"})
 public record DocumentVersion(
     String tenant,
     String collection,
