@@ -12,7 +12,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,17 +22,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client of {@link MultiProcessFailoverIT}: pushes dialect A updates of its own records, with
- * change ids, and pulls from its own cursor, each request through a random ingest instance. Like a
- * real client it pushes again with the same change ids after a 504 or 503 (pushes are idempotent)
- * and pulls again after a 503, honouring {@code Retry-After}. It keeps the latest accepted write of
- * each of its records and a replica of everything it pulled. Every failure message names the seed.
+ * change ids, and pulls from its own cursor, each request through a random ingest instance. Every
+ * push also increments a counter record of its own ({@code $increment}: 1), so a change applied
+ * twice after a crash shows as a counter above the increments accepted. Like a real client it
+ * pushes again with the same change ids after a 504 or 503 (pushes are idempotent) and pulls again
+ * after a 503, honouring {@code Retry-After}. It keeps the latest accepted write of each of its
+ * records, the change ids of its accepted increments and a replica of everything it pulled. Every
+ * failure message names the seed.
  *
  * <p>One thread drives it; {@link #madeProgressSince} and the counters may be read from any thread,
  * the rest once that thread has stopped.
  */
 final class FailoverClient {
 
-  private static final String COLLECTION = "notes";
+  static final String COLLECTION = "notes";
+  static final String COUNTER_COLLECTION = "counters";
+  static final String COUNTER_FIELD = "count";
   private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
   private static final long MAX_BACKOFF_MS = 1_000;
   private static final long NEVER = 0;
@@ -44,6 +51,8 @@ final class FailoverClient {
   private final AtomicLong clock;
   private final Random random;
   private final List<String> records;
+  private final String counterRecord;
+  private final Set<String> acceptedIncrements = ConcurrentHashMap.newKeySet();
   private final Map<String, Accepted> latestAccepted = new TreeMap<>();
   private final Replica replica = new Replica();
   private String cursor;
@@ -72,6 +81,7 @@ final class FailoverClient {
       ids.add("c" + index + "-r" + r);
     }
     this.records = List.copyOf(ids);
+    this.counterRecord = "c" + index + "-hits";
   }
 
   /** What one pull request gave. */
@@ -105,7 +115,10 @@ final class FailoverClient {
         "seed " + seed + ": client " + index + " did not catch up in " + GIVE_UP_AFTER);
   }
 
-  /** Updates 1–3 of its records in one push, again and again until the push is answered. */
+  /**
+   * Updates 1–3 of its records and increments its counter in one push, again and again with the
+   * same change ids until the push is answered.
+   */
   private void pushOnce() throws InterruptedException {
     List<String> targets = new ArrayList<>(records);
     Collections.shuffle(targets, random);
@@ -125,6 +138,10 @@ final class FailoverClient {
           change(changeId, "update", COLLECTION, recordId, data).put("timestamp", timestamp));
       sent.add(new Accepted(changeId, timestamp, null, title));
     }
+    String incrementId = "mp-" + seed + "-c" + index + "-" + (++sequence) + "-inc";
+    ObjectNode plusOne = JsonNodeFactory.instance.objectNode();
+    plusOne.putObject(COUNTER_FIELD).put("$increment", 1);
+    changes.add(change(incrementId, "update", COUNTER_COLLECTION, counterRecord, plusOne));
     long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
     while (System.nanoTime() < deadline) {
       long started = now();
@@ -138,6 +155,10 @@ final class FailoverClient {
       for (int i = 0; i < sent.size(); i++) {
         record(changes.get(i).path("recordId").asText(), sent.get(i), r);
       }
+      assertThat(PushAnswers.accepted(r.json(), incrementId))
+          .as("seed %d: increment %s accepted: %s", seed, incrementId, r)
+          .isPresent();
+      acceptedIncrements.add(incrementId);
       pushesAccepted.incrementAndGet();
       lastPushAcceptedStart.set(started);
       return;
@@ -225,6 +246,16 @@ final class FailoverClient {
     return latestAccepted;
   }
 
+  /** The record of collection {@link #COUNTER_COLLECTION} that only this client increments. */
+  String counterRecord() {
+    return counterRecord;
+  }
+
+  /** The change ids of the increments answered accepted, each once. */
+  Set<String> acceptedIncrements() {
+    return Set.copyOf(acceptedIncrements);
+  }
+
   Replica replica() {
     return replica;
   }
@@ -254,7 +285,13 @@ final class FailoverClient {
 
   String stats() {
     return String.format(
-        "client %d: %d pushes accepted (%d pushed again after 503/504), %d pulls (and %d 503)",
-        index, pushesAccepted.get(), pushRetries.get(), pullsOk.get(), pullsUnavailable.get());
+        "client %d: %d pushes accepted (%d pushed again after 503/504), %d pulls (and %d 503),"
+            + " %d increments accepted",
+        index,
+        pushesAccepted.get(),
+        pushRetries.get(),
+        pullsOk.get(),
+        pullsUnavailable.get(),
+        acceptedIncrements.size());
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.ingest.IngestMain;
 import io.tributary.kafka.embedded.EmbeddedKafka;
 import io.tributary.projector.ProjectorMain;
+import io.tributary.protocol.topic.Topics;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,7 +45,12 @@ import org.slf4j.LoggerFactory;
  * variables as an operator would run them: two {@code ProjectorMain} and two {@code IngestMain} on
  * the shared broker. One projector process is killed with SIGKILL while clients push and pull
  * through both ingest processes, then restarted on its state dir and port. No accepted push may be
- * lost, the survivor must take over while it is dead, and every client must converge.
+ * lost, the survivor must take over while it is dead, and every client must converge. Every push
+ * also increments the client's own counter: each counter must end at the number of distinct
+ * increments accepted, so a change applied twice (a record replayed after the kill, or a push sent
+ * again after a 504) fails the test. The projectors commit rarely ({@link #COMMIT_INTERVAL_MS}), so
+ * the kill lands after records processed but not committed, which the survivor processes again; the
+ * test counts them by the versions the projectors emitted twice on {@code documents}.
  *
  * <p>Seeded: {@code -Dseed=N} replays the clients' choices (the timing of a kill is not
  * reproducible). Each process's output goes to {@code target/multi-process-failover/<prefix>/},
@@ -72,6 +78,13 @@ class MultiProcessFailoverIT {
   private static final String SESSION_TIMEOUT_MS = "6000";
 
   private static final String PUSH_TIMEOUT_MS = "3000";
+
+  /**
+   * Kafka Streams' commit interval of the projectors: long, so the killed projector has processed
+   * records whose offsets it has not committed, and the survivor must process them again.
+   */
+  private static final String COMMIT_INTERVAL_MS = "10000";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(45);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -85,12 +98,16 @@ class MultiProcessFailoverIT {
   private final ServiceProcess[] ingests = new ServiceProcess[INGESTS];
   private final List<Api> ingestApis = new ArrayList<>();
   private TestTokens tokens;
+  private String bootstrapServers;
+  private String topicPrefix;
 
   @BeforeAll
   void startServiceProcesses(EmbeddedKafka kafka) throws Throwable {
     String prefix = "mp" + TestIds.shortId() + ".";
     String authSecret = "system-test-hs256-secret-" + UUID.randomUUID();
     tokens = new TestTokens(authSecret);
+    bootstrapServers = kafka.bootstrapServers();
+    topicPrefix = prefix;
     Path logDir =
         Path.of(System.getProperty("basedir", "."), "target", "multi-process-failover")
             .resolve(prefix.substring(0, prefix.length() - 1))
@@ -116,6 +133,7 @@ class MultiProcessFailoverIT {
         env.put("TRIBUTARY_PROJECTOR_STATE_DIR", stateDir.toString());
         env.put("TRIBUTARY_KAFKA_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
         env.put("TRIBUTARY_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+        env.put("TRIBUTARY_PROJECTOR_COMMIT_INTERVAL_MS", COMMIT_INTERVAL_MS);
         projectors[i] =
             launch("projector-" + i, ProjectorMain.class, env, logDir.resolve("projector-" + i));
       }
@@ -224,12 +242,34 @@ class MultiProcessFailoverIT {
           .as("seed %d: clients felt the kill: requests answered 503/504 and sent again", seed)
           .isPositive();
 
-      // and a pull from scratch holds every accepted push at its latest version, and nothing else
+      // and the survivor processed again records the killed projector had processed
+      long replayed = changesProcessedTwice(tenant);
+      LOG.info("seed={}: {} changes were processed twice (version emitted again)", seed, replayed);
+      assertThat(replayed)
+          .as(
+              "seed %d: changes processed again after the kill (commit interval %s ms)",
+              seed, COMMIT_INTERVAL_MS)
+          .isPositive();
+
+      // and a pull from scratch holds each counter at the increments accepted, each once
       ChangeFeedClient.Page fresh = freshPull(0, tenant);
       Map<String, JsonNode> latest = fresh.latestByRecord();
       assertThat(fresh.changes())
           .as("seed %d: a pull from scratch returns each document once", seed)
           .hasSize(latest.size());
+      for (FailoverClient client : clients) {
+        JsonNode counter = latest.get(client.counterRecord());
+        assertThat(counter).as("seed %d: counter of client %d", seed, client.index()).isNotNull();
+        assertThat(counter.path("data").path(FailoverClient.COUNTER_FIELD).asLong())
+            .as(
+                "seed %d: counter of client %d vs its distinct increments accepted (%s)",
+                seed, client.index(), client.stats())
+            .isEqualTo(client.acceptedIncrements().size());
+      }
+      // and every accepted push at its latest version, and nothing else
+      latest
+          .values()
+          .removeIf(c -> !FailoverClient.COLLECTION.equals(c.path("collection").asText()));
       assertThat(revsAndTitles(latest))
           .as("seed %d: pull from scratch vs the latest accepted push of each record", seed)
           .isEqualTo(latestAccepted(clients));
@@ -359,6 +399,22 @@ class MultiProcessFailoverIT {
             },
             Optional::isPresent)
         .orElseThrow();
+  }
+
+  /**
+   * How many changes of {@code tenant} made a version that is on {@code documents} more than once:
+   * a version is emitted again only when its change is processed again (a replay after a crash).
+   */
+  private long changesProcessedTwice(String tenant) {
+    return TopicLog.read(bootstrapServers, topicPrefix, Topics.DOCUMENTS).stream()
+        .map(TopicLog.Entry::value)
+        .filter(v -> v != null && tenant.equals(v.tenant()))
+        .collect(
+            Collectors.groupingBy(v -> v.partition() + "-" + v.offset(), Collectors.counting()))
+        .values()
+        .stream()
+        .filter(n -> n > 1)
+        .count();
   }
 
   /** recordId → "rev live title" of the latest accepted write of each record, over all clients. */
