@@ -14,11 +14,15 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.protocol.model.Names;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies clients' bearer tokens, with {@code tid} and {@code exp}; {@code exp} and {@code nbf}
@@ -29,6 +33,12 @@ import java.util.Set;
  * signature, an unknown key, an expired or not-yet-valid token, or a missing or invalid tenant is
  * refused with 401.
  *
+ * <p>A token that passed is remembered until it expires ({@value #MAX_REMEMBERED} at most), so a
+ * client sending the same token with every request costs a map look-up instead of a signature
+ * check: only the very same token string is taken, only before its {@code exp} (with the skew), and
+ * only while the JWK set is the one it was verified with (a refresh that may have dropped its key
+ * forgets it).
+ *
  * <p>Thread-safe; verification reads keys from memory only and never blocks.
  */
 public final class TokenVerifier {
@@ -36,7 +46,15 @@ public final class TokenVerifier {
   private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS =
       Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
+  static final int MAX_REMEMBERED = 10_000;
+
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+  private final VerificationKeys keys;
+  private final Clock clock;
+  private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+  /** A token that passed, with the JWK set it passed with. */
+  private record Remembered(VerifiedToken token, Object keys) {}
 
   /**
    * @param secret the HS256 secret, at least 32 bytes
@@ -50,6 +68,15 @@ public final class TokenVerifier {
    * @param keys the public keys of RS256 and ES256 tokens
    */
   public TokenVerifier(byte[] secret, VerificationKeys keys) {
+    this(secret, keys, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time {@code exp} and {@code nbf} are checked against
+   */
+  TokenVerifier(byte[] secret, VerificationKeys keys, Clock clock) {
+    this.keys = keys;
+    this.clock = clock;
     JWSKeySelector<SecurityContext> hmac =
         secret == null
             ? (header, context) -> List.of()
@@ -64,7 +91,12 @@ public final class TokenVerifier {
                 ? hmac.selectJWSKeys(header, context)
                 : signed.selectJWSKeys(header, context));
     processor.setJWTClaimsSetVerifier(
-        new DefaultJWTClaimsVerifier<>(null, new HashSet<>(List.of("tid", "exp"))));
+        new DefaultJWTClaimsVerifier<>(null, new HashSet<>(List.of("tid", "exp"))) {
+          @Override
+          protected Date currentTime() {
+            return Date.from(clock.instant());
+          }
+        });
   }
 
   /**
@@ -86,6 +118,23 @@ public final class TokenVerifier {
       throw ApiError.unauthorized("Send Authorization: Bearer <token>.");
     }
     String token = authorization.substring(7).trim();
+    Object keySet = keys.current();
+    Remembered known = remembered.get(token);
+    if (known != null) {
+      if (known.keys() == keySet && clock.instant().isBefore(known.token().expiresAt())) {
+        return known.token();
+      }
+      remembered.remove(token);
+    }
+    VerifiedToken verified = verifyAnew(token);
+    if (remembered.size() >= MAX_REMEMBERED) {
+      remembered.clear();
+    }
+    remembered.put(token, new Remembered(verified, keySet));
+    return verified;
+  }
+
+  private VerifiedToken verifyAnew(String token) {
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);

@@ -103,6 +103,9 @@ public final class DocumentsTail implements AutoCloseable {
         }
         continue;
       }
+      if (!mayListen(record.key())) {
+        continue;
+      }
       try {
         DocumentVersion v = codec.deserialize(record.topic(), record.value());
         if (v != null) {
@@ -115,6 +118,15 @@ public final class DocumentsTail implements AutoCloseable {
     if (!batch.isEmpty()) {
       registry.publish(batch);
     }
+  }
+
+  /**
+   * False when the record's key ({@code tenant/collection/id}) names a tenant without a stream
+   * here, so its version is skipped undecoded; true otherwise (also for a key of another form).
+   */
+  private boolean mayListen(String key) {
+    int slash = key == null ? -1 : key.indexOf('/');
+    return slash <= 0 || registry.listensTo(key.substring(0, slash));
   }
 
   @Override

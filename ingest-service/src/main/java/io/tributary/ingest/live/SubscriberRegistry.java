@@ -55,6 +55,14 @@ public final class SubscriberRegistry {
         });
   }
 
+  /**
+   * Whether some stream of {@code tenant} is open here now: versions of other tenants need not even
+   * be decoded, as {@link #publish} would drop them.
+   */
+  public boolean listensTo(String tenant) {
+    return byTenant.containsKey(tenant);
+  }
+
   /** Hands each subscriber the versions of its tenant, in order. */
   public void publish(List<DocumentVersion> versions) {
     if (byTenant.isEmpty()) {

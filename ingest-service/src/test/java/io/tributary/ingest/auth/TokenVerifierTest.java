@@ -9,14 +9,19 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.tributary.ingest.Tokens;
 import io.tributary.ingest.http.ApiError;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class TokenVerifierTest {
@@ -49,9 +54,54 @@ class TokenVerifierTest {
 
     assertThat(verified.principal().tenant()).isEqualTo("acme");
     assertThat(verified.expiresAt())
-        .isEqualTo(
-            exp.plusSeconds(
-                com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS));
+        .isEqualTo(exp.plusSeconds(DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS));
+  }
+
+  @Test
+  void shouldForgetARememberedTokenOnceItExpires() {
+    // Given a token accepted once, so remembered, on a clock the test moves
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    Clock clock =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+        };
+    TokenVerifier remembering =
+        new TokenVerifier(
+            Tokens.SECRET.getBytes(StandardCharsets.UTF_8), VerificationKeys.none(), clock);
+    Instant exp = now.get().plusSeconds(10);
+    String token = Tokens.token("acme", "sync:read", b -> b.expirationTime(Date.from(exp)));
+    assertThat(remembering.verify(bearer(token)).tenant()).isEqualTo("acme");
+
+    // When the clock passes its expiry plus the skew
+    now.set(exp.plusSeconds(DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS + 1));
+
+    // Then the same token is refused
+    assertThatThrownBy(() -> remembering.verify(bearer(token)))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(401));
+  }
+
+  @Test
+  void shouldAnswerTheSameTenantAndScopesForATokenSentAgain() {
+    String token = Tokens.withCols("acme", "sync:read", List.of("todos"));
+
+    Principal first = verifier.verify(bearer(token));
+    Principal again = verifier.verify(bearer(token));
+
+    assertThat(again).isEqualTo(first);
+    assertThat(again.collections()).contains(Set.of("todos"));
   }
 
   @Test

@@ -59,6 +59,7 @@ public final class ChangeApplier {
     ConflictPolicy policy = policies.policyOf(change.collection());
     DocumentVersion current = store.document(change.key());
     Resolution resolution;
+    byte[] writtenBytes = null;
     if (isAt(current, partition, offset)) {
       // A crash kept this record's D (and maybe I, C, X) but not W: the change is known to be
       // written. Complete the writes and send both records again, since either may be lost.
@@ -73,7 +74,7 @@ public final class ChangeApplier {
       resolution = resolveGuarded(policy, current, change, partition, offset);
       if (resolution.written() != null) {
         count(store, current, resolution.written());
-        store.putDocument(resolution.written());
+        writtenBytes = store.putDocument(resolution.written());
         if (current != null) {
           store.deleteIndex(current);
         }
@@ -84,10 +85,19 @@ public final class ChangeApplier {
       store.putIndex(written);
       store.putCollection(change.tenant(), change.collection());
     }
-    store.putOutcome(change.tenant(), change.changeId(), resolution.outcome());
+    byte[] outcomeBytes =
+        store.putOutcome(change.tenant(), change.changeId(), resolution.outcome());
     store.putWatermark(offset);
     processed.processed(resolution.outcome().status(), policy.name());
-    return reply(change, resolution.outcome(), written);
+    // The emissions reuse the bytes just stored instead of encoding the same objects again.
+    List<Emission> out = new ArrayList<>(2);
+    if (change.wantsReply()) {
+      out.add(new Emission.Reply(resolution.outcome(), change.replyPartition(), outcomeBytes));
+    }
+    if (written != null) {
+      out.add(new Emission.Version(written, writtenBytes));
+    }
+    return out;
   }
 
   /**

@@ -17,8 +17,7 @@ public final class EmissionRouting {
 
   /** Writes a reply as its {@code Outcome}. */
   public static Serializer<Emission> outcomeSerializer() {
-    return (topic, e) ->
-        e == null ? null : Topics.OUTCOMES.valueCodec().encode(asReply(e).outcome());
+    return (topic, e) -> e == null ? null : asReply(e).bytes();
   }
 
   /** Writes a version as its {@code DocumentVersion}, and a tenant-reset mark as no value. */
@@ -27,7 +26,7 @@ public final class EmissionRouting {
       if (e == null || e instanceof Emission.TenantReset) {
         return null;
       }
-      return Topics.DOCUMENTS.valueCodec().encode(asVersion(e).version());
+      return asVersion(e).bytes();
     };
   }
 

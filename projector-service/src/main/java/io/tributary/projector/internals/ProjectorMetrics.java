@@ -9,8 +9,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.protocol.model.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,12 +42,19 @@ public final class ProjectorMetrics implements ProcessedChanges, AutoCloseable {
           });
   private KafkaStreamsMetrics streamsMetrics;
 
+  /** Filled for every status in the constructor, then only read: thread-safe. */
+  private final Map<Outcome.Status, Map<String, Counter>> processedCounters =
+      new EnumMap<>(Outcome.Status.class);
+
   /**
    * @param stores the store partitions whose sizes are estimated at scrape time
    * @param partitions how many partitions {@code changes} has
    */
   public ProjectorMetrics(MeterRegistry registry, PartitionStores stores, int partitions) {
     this.registry = registry;
+    for (Outcome.Status status : Outcome.Status.values()) {
+      processedCounters.put(status, new ConcurrentHashMap<>());
+    }
     this.stores = stores;
     this.partitions = partitions;
     this.storeKeys =
@@ -55,11 +65,17 @@ public final class ProjectorMetrics implements ProcessedChanges, AutoCloseable {
 
   @Override
   public void processed(Outcome.Status status, String policy) {
-    Counter.builder("tributary_projector_changes_processed")
-        .description("Changes decided by the projector, by outcome status and policy")
-        .tag("status", status.name().toLowerCase(Locale.ROOT))
-        .tag("policy", policy)
-        .register(registry)
+    // Called for every change on the stream thread: look the counter up once per status and policy.
+    processedCounters
+        .get(status)
+        .computeIfAbsent(
+            policy,
+            p ->
+                Counter.builder("tributary_projector_changes_processed")
+                    .description("Changes decided by the projector, by outcome status and policy")
+                    .tag("status", status.name().toLowerCase(Locale.ROOT))
+                    .tag("policy", p)
+                    .register(registry))
         .increment();
   }
 

@@ -89,8 +89,15 @@ public final class StateStoreView {
     return reads.get(documentKey(key));
   }
 
-  public void putDocument(DocumentVersion version) {
-    store().put(documentKey(version.key()), DOCUMENTS.encode(version));
+  /**
+   * Stores {@code version} as its document's current one.
+   *
+   * @return the bytes stored: the version's encoding, which is also its {@code documents} value
+   */
+  public byte[] putDocument(DocumentVersion version) {
+    byte[] encoded = DOCUMENTS.encode(version);
+    store().put(documentKey(version.key()), encoded);
+    return encoded;
   }
 
   // ---- change index
@@ -152,8 +159,15 @@ public final class StateStoreView {
 
   // ---- collections of a tenant
 
+  /**
+   * Records that {@code tenant} has documents in {@code collection}. Writes only the first time: a
+   * read is cheaper than a store write and its changelog record on every change.
+   */
   public void putCollection(String tenant, String collection) {
-    store().put(Bytes.wrap(key(COLLECTION, tenant, collection)), EMPTY);
+    Bytes key = Bytes.wrap(key(COLLECTION, tenant, collection));
+    if (reads.get(key) == null) {
+      store().put(key, EMPTY);
+    }
   }
 
   /** The collections in which {@code tenant} has documents in this partition, sorted. */
@@ -177,8 +191,15 @@ public final class StateStoreView {
     return bytes == null ? null : OUTCOMES.decode(bytes);
   }
 
-  public void putOutcome(String tenant, String changeId, Outcome outcome) {
-    store().put(Bytes.wrap(key(OUTCOME, tenant, changeId)), OUTCOMES.encode(outcome));
+  /**
+   * Stores the first outcome of a change id.
+   *
+   * @return the bytes stored: the outcome's encoding, which is also its {@code outcomes} value
+   */
+  public byte[] putOutcome(String tenant, String changeId, Outcome outcome) {
+    byte[] encoded = OUTCOMES.encode(outcome);
+    store().put(Bytes.wrap(key(OUTCOME, tenant, changeId)), encoded);
+    return encoded;
   }
 
   // ---- counts
