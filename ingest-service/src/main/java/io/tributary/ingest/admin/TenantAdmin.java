@@ -15,7 +15,9 @@ import io.tributary.protocol.wire.AdminTenantStats;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -237,7 +239,7 @@ public final class TenantAdmin {
                 outcome == null
                     ? entry
                     : entry.withOutcome(
-                        outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.rev()));
+                        outcome.status().name().toLowerCase(Locale.ROOT), outcome.rev()));
           }
           return new AdminHistory(
               key.collection(), key.id(), found.partition(), found.complete(), entries);
@@ -246,8 +248,7 @@ public final class TenantAdmin {
       return Future.succeededFuture(answer.apply(Map.of()));
     }
     return projector
-        .outcomes(
-            key.tenant(), found.partition(), List.copyOf(new java.util.LinkedHashSet<>(current)))
+        .outcomes(key.tenant(), found.partition(), List.copyOf(new LinkedHashSet<>(current)))
         .map(a -> answer.apply(a.outcomes() == null ? Map.of() : a.outcomes()));
   }
 

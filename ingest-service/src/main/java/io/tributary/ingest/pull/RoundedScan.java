@@ -15,13 +15,16 @@ import java.util.Map;
  *
  * <p>A page merges the slices of all P partitions and keeps {@code pageSize} versions, so asking
  * each partition for {@code pageSize} would read, send and parse P times the page. Instead each
- * round asks every partition for its fair share of what is still missing plus a quarter (documents
- * hash evenly over partitions, so the first round nearly always fills the page, and at most a
- * quarter of what is read is thrown away), merges with {@link PageMerger} (which keeps every cursor
- * rule), and, while the page is not full and more remains, scans again from the cursor it reached
- * with a doubled share. A page is therefore full whenever more versions wait, as with one big scan.
- * Should a later round return a newer version of a document an earlier round returned, the page
- * keeps only the newer one and scans on while that leaves it short.
+ * round asks every partition for its fair share of what is still missing plus a sixteenth, merges
+ * with {@link PageMerger} (which keeps every cursor rule), and, while the page is not full and more
+ * remains, scans again from the cursor it reached with a doubled share. The first round fills the
+ * page whenever no partition runs out: a partition that reaches its share without running out only
+ * stops giving, and the others' answers fill the page (pages are in time order within a partition,
+ * not across partitions). So little more than a page is read, and a second round is needed only
+ * when some partitions hold fewer than their share (the end of the data, or a skewed tenant). A
+ * page is therefore full whenever more versions wait, as with one big scan. Should a later round
+ * return a newer version of a document an earlier round returned, the page keeps only the newer one
+ * and scans on while that leaves it short.
  *
  * <p>Thread-safe: the learned partition count is a hint only.
  */
@@ -42,7 +45,7 @@ final class RoundedScan {
     if (p <= 0) {
       return missing;
     }
-    long fair = ((5L * missing + 4L * p - 1) / (4L * p)) << Math.min(round, 20);
+    long fair = ((17L * missing + 16L * p - 1) / (16L * p)) << Math.min(round, 20);
     return (int) Math.min(missing, Math.max(MIN_SHARE, fair));
   }
 

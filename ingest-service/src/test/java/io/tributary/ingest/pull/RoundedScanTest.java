@@ -90,7 +90,7 @@ class RoundedScanTest {
   }
 
   @Test
-  void shouldReturnEveryDocumentOnceAcrossPagesAndAskForTheFairSharePlusAQuarter() {
+  void shouldReturnEveryDocumentOnceAcrossPagesAndAskForLittleMoreThanTheFairShare() {
     // Given
     FakePartitions store = new FakePartitions(12);
     for (int i = 0; i < 5000; i++) {
@@ -114,7 +114,9 @@ class RoundedScanTest {
     assertThat(seen).hasSize(5000);
     assertThat(pages).isBetween(5, 6);
     assertThat(store.limits.get(0)).isEqualTo(1000);
-    assertThat(store.limits.get(store.limits.size() - 1)).isEqualTo(105);
+    assertThat(store.limits.get(store.limits.size() - 1)).isEqualTo(89);
+    // and one round fills a page while every partition has more than its share
+    assertThat(store.limits).as("rounds of %d pages", pages).hasSizeLessThanOrEqualTo(pages + 2);
   }
 
   @Test
