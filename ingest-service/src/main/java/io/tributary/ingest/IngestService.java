@@ -17,6 +17,7 @@ import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.collections.CollectionSchemas;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.http.HttpApi;
+import io.tributary.ingest.http.InvalidRequests;
 import io.tributary.ingest.live.DocumentsTail;
 import io.tributary.ingest.live.LiveStreams;
 import io.tributary.ingest.live.RxdbStreamHandler;
@@ -46,6 +47,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -207,10 +209,12 @@ public final class IngestService implements AutoCloseable {
               new RxdbPullHandler(pull, guard, metrics),
               new RxdbStreamHandler(streams),
               new HttpApi.AdminRoutes(admin.evict(), admin.stats(), admin.history()));
+      HttpServerOptions serverOptions = HttpApi.serverOptions(settings.maxBodyBytes());
       HttpServer server =
           await(
               vertx
-                  .createHttpServer(HttpApi.serverOptions(settings.maxBodyBytes()))
+                  .createHttpServer(serverOptions)
+                  .invalidRequestHandler(new InvalidRequests(serverOptions))
                   .requestHandler(
                       HttpApi.router(
                           vertx,

@@ -3,10 +3,12 @@ package io.tributary.ingest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.common.collections.CollectionRules;
 import io.tributary.ingest.auth.AuthHandler;
+import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.auth.TokenVerifier;
 import io.tributary.ingest.collections.CollectionGuard;
 import io.tributary.ingest.collections.CollectionSchemas;
 import io.tributary.ingest.http.HttpApi;
+import io.tributary.ingest.http.InvalidRequests;
 import io.tributary.ingest.live.LiveStreams;
 import io.tributary.ingest.live.RxdbStreamHandler;
 import io.tributary.ingest.live.SubscriberRegistry;
@@ -31,6 +33,7 @@ import io.tributary.protocol.model.ChangeRecord;
 import io.tributary.protocol.model.Outcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,6 +118,30 @@ public final class ApiHarness implements AutoCloseable {
       Map<String, String> collectionSettings,
       HttpApi.AdminRoutes admin)
       throws Exception {
+    this(
+        vertx,
+        projectorEndpoint,
+        pushTimeoutMs,
+        projector,
+        corsOrigins,
+        collectionSettings,
+        admin,
+        TenantRateLimits.OFF);
+  }
+
+  /**
+   * @param limits the per-tenant rate limits of the server (HTTP requests and WebSocket frames)
+   */
+  public ApiHarness(
+      Vertx vertx,
+      String projectorEndpoint,
+      long pushTimeoutMs,
+      Function<ChangeRecord, Outcome> projector,
+      List<String> corsOrigins,
+      Map<String, String> collectionSettings,
+      HttpApi.AdminRoutes admin,
+      TenantRateLimits limits)
+      throws Exception {
     this.vertx = vertx;
     CollectionRules collections = CollectionRules.from(collectionSettings);
     CollectionGuard guard = new CollectionGuard(collections);
@@ -153,19 +180,21 @@ public final class ApiHarness implements AutoCloseable {
     LiveStreams streams = new LiveStreams(pull, guard, registry, 100, HEARTBEAT_MS);
     HttpApi.Handlers handlers =
         new HttpApi.Handlers(
-            new AuthHandler(verifier),
+            new AuthHandler(verifier, limits),
             new SyncPushHandler(syncPush),
             new SyncPullHandler(syncPull, metrics),
             new SyncStreamHandler(streams),
             new SyncSocketHandler(
-                verifier, syncPush, syncPull, registry, HEARTBEAT_MS, MAX_BODY_BYTES),
+                verifier, syncPush, syncPull, registry, HEARTBEAT_MS, MAX_BODY_BYTES, limits),
             new RxdbPushHandler(validator, push, guard, 5),
             new RxdbPullHandler(pull, guard, metrics),
             new RxdbStreamHandler(streams),
             admin);
+    HttpServerOptions options = HttpApi.serverOptions(MAX_BODY_BYTES);
     server =
         vertx
-            .createHttpServer(HttpApi.serverOptions(MAX_BODY_BYTES))
+            .createHttpServer(options)
+            .invalidRequestHandler(new InvalidRequests(options))
             .requestHandler(
                 HttpApi.router(vertx, handlers, MAX_BODY_BYTES, corsOrigins, () -> true, metrics))
             .listen(0, "127.0.0.1")

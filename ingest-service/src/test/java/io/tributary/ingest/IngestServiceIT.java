@@ -174,6 +174,33 @@ class IngestServiceIT {
   }
 
   @Test
+  void shouldAnswerARequestLineTooLongForTheCodecWithTheErrorBody() throws Exception {
+    // Given a request line over the HTTP codec's 4096 bytes
+    String request =
+        "GET /v1/sync/pull?cursor=" + "x".repeat(5_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+    // When
+    String answer;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", ingest.httpPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // Then: the service installs the invalid-request handler, not Vert.x's bare answer
+    // (Netty reads an unreadable request as HTTP/1.0, so the answer is HTTP/1.0 too)
+    assertThat(answer).matches("(?s)HTTP/1\\.[01] 414 .*");
+    assertThat(
+            Json.mapper()
+                .readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4))
+                .at("/error/code")
+                .asText())
+        .isEqualTo("bad_request");
+  }
+
+  @Test
   void shouldReportReadyOnceProducerAndOutcomesConsumerRun() throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(

@@ -29,7 +29,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     return switch (status) {
       case 400 -> ApiError.badRequest("The request is malformed; check it against the protocol.");
       case 401 -> ApiError.unauthorized("Send a valid bearer token.");
-      case 403 -> ApiError.forbidden("The token does not allow this request.");
+      case 403 ->
+          // Tokens refuse with an ApiError; a bare 403 is the CORS handler refusing the Origin.
+          ctx != null && ctx.request().getHeader("Origin") != null
+              ? ApiError.forbidden(
+                  "This origin may not call the API; ask the operator to add it to"
+                      + " http.cors.allowed.origins.")
+              : ApiError.forbidden("The token does not allow this request.");
       case 404 -> new ApiError(404, "not_found", "No such endpoint; check the path.");
       case 405 ->
           new ApiError(405, "method_not_allowed", "This endpoint does not accept that method.");
@@ -82,6 +88,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
     response
         .setStatusCode(error.status())
         .putHeader("Content-Type", "application/json")
-        .end(Json.mapper().valueToTree(ErrorBody.of(error.code(), error.getMessage())).toString());
+        .end(body(error));
+  }
+
+  /** The JSON error body of {@code error}. */
+  static String body(ApiError error) {
+    return Json.mapper().valueToTree(ErrorBody.of(error.code(), error.getMessage())).toString();
   }
 }

@@ -3,6 +3,7 @@ package io.tributary.ingest.fuzz;
 import io.tributary.ingest.ApiHarness;
 import io.tributary.ingest.admin.AdminHandlers;
 import io.tributary.ingest.admin.TenantAdmin;
+import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.http.HttpApi;
 import io.tributary.ingest.pull.ProjectorClient;
 import io.tributary.ingest.push.PendingOutcomes;
@@ -36,6 +37,14 @@ final class FuzzServer implements AutoCloseable {
   final ApiHarness api;
 
   FuzzServer() throws Exception {
+    this(List.of(), TenantRateLimits.OFF);
+  }
+
+  /**
+   * @param corsOrigins the server's {@code http.cors.allowed.origins} (empty: CORS off)
+   * @param limits the server's per-tenant rate limits
+   */
+  FuzzServer(List<String> corsOrigins, TenantRateLimits limits) throws Exception {
     projector = new FuzzProjector(vertx);
     PendingOutcomes evictions = new PendingOutcomes();
     TenantAdmin admin =
@@ -61,13 +70,14 @@ final class FuzzServer implements AutoCloseable {
             projector.endpoint(),
             5_000,
             FuzzServer::project,
-            List.of(),
+            corsOrigins,
             Map.of(
                 "collection.typed.schema",
                 schemaFile().toString(),
                 "collection.stamped.timestamp.field",
                 "updatedAt"),
-            new HttpApi.AdminRoutes(handlers.evict(), handlers.stats(), handlers.history()));
+            new HttpApi.AdminRoutes(handlers.evict(), handlers.stats(), handlers.history()),
+            limits);
   }
 
   private static java.nio.file.Path schemaFile() throws java.io.IOException {

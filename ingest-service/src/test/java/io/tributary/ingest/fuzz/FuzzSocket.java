@@ -36,8 +36,8 @@ final class FuzzSocket implements AutoCloseable {
    * Sends the frames in order, each after the previous one was written; stops when the server
    * closed the connection midway, which is what the fuzzer wants to see.
    */
-  void send(List<Inputs.Frame> frames, long timeoutMs) throws Exception {
-    for (Inputs.Frame f : frames) {
+  void send(List<FrameInputs.Frame> frames, long timeoutMs) throws Exception {
+    for (FrameInputs.Frame f : frames) {
       if (closed.isDone()) {
         return;
       }

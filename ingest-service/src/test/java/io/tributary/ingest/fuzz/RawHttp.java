@@ -61,26 +61,34 @@ final class RawHttp {
    */
   Response send(String method, byte[] target, List<byte[]> headers, byte[] body)
       throws IOException, Hang {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    head.writeBytes(method.getBytes(StandardCharsets.US_ASCII));
+    head.write(' ');
+    head.writeBytes(target);
+    head.writeBytes(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes());
+    for (byte[] h : headers) {
+      head.writeBytes(h);
+      head.writeBytes("\r\n".getBytes());
+    }
+    if (body != null) {
+      head.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes());
+    }
+    head.writeBytes("\r\n".getBytes());
+    return sendRaw(head.toByteArray(), body);
+  }
+
+  /**
+   * Sends {@code head} as it is (request line, header lines and the blank line, or any bytes at
+   * all) then {@code body}, and reads the answer.
+   */
+  Response sendRaw(byte[] head, byte[] body) throws IOException, Hang {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), timeoutMs);
       socket.setSoTimeout(timeoutMs);
-      ByteArrayOutputStream head = new ByteArrayOutputStream();
-      head.writeBytes(method.getBytes(StandardCharsets.US_ASCII));
-      head.write(' ');
-      head.writeBytes(target);
-      head.writeBytes(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes());
-      for (byte[] h : headers) {
-        head.writeBytes(h);
-        head.writeBytes("\r\n".getBytes());
-      }
-      if (body != null) {
-        head.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes());
-      }
-      head.writeBytes("\r\n".getBytes());
       OutputStream out = socket.getOutputStream();
       try {
-        out.write(head.toByteArray());
+        out.write(head);
         if (body != null) {
           out.write(body);
         }

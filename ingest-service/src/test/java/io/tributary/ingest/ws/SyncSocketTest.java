@@ -114,6 +114,48 @@ class SyncSocketTest {
     assertThat(client.closeReason()).isNotBlank();
   }
 
+  /**
+   * The close frame after a refused auth must reach the client at once, also when the client sent
+   * more frames behind the auth (the fuzzer used to tolerate it up to 5 s late). Measured with the
+   * JDK client, which reports the close frame itself rather than the end of the TCP connection
+   * (that ends once the client answers the close, or after Vert.x's 10 s closing timeout).
+   */
+  @Test
+  void shouldSendTheCloseFramePromptlyWhenFramesFollowARefusedAuth() throws Exception {
+    // Given
+    java.util.concurrent.CompletableFuture<Integer> closed =
+        new java.util.concurrent.CompletableFuture<>();
+    java.net.http.WebSocket ws =
+        api.client()
+            .newWebSocketBuilder()
+            .buildAsync(
+                java.net.URI.create("ws://127.0.0.1:" + api.port() + "/v1/sync/ws"),
+                new java.net.http.WebSocket.Listener() {
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onClose(
+                      java.net.http.WebSocket socket, int status, String reason) {
+                    closed.complete(status);
+                    return null;
+                  }
+                })
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    // When: a refused auth, then frames sent without waiting for an answer
+    long start = System.nanoTime();
+    ws.sendText("{\"type\":\"auth\",\"payload\":{\"authorization\":\"Bearer x\"}}", true)
+        .thenCompose(w -> w.sendText("{\"type\":\"pull\",\"requestId\":1}", true))
+        .thenCompose(w -> w.sendText("{\"type\":\"pull\",\"requestId\":2}", true));
+
+    // Then
+    try {
+      assertThat(closed.get(2, java.util.concurrent.TimeUnit.SECONDS))
+          .as("close code, %d ms after the auth", (System.nanoTime() - start) / 1_000_000)
+          .isEqualTo((int) SyncSocket.POLICY_VIOLATION);
+    } finally {
+      ws.abort();
+    }
+  }
+
   @Test
   void shouldCloseWhenTheFirstFrameIsNotJson() throws Exception {
     client.send("hello");
