@@ -9,6 +9,7 @@ import io.tributary.bench.workload.CatchUpPull;
 import io.tributary.bench.workload.IdleConnections;
 import io.tributary.bench.workload.LiveFanout;
 import io.tributary.bench.workload.MicroBenchmarks;
+import io.tributary.bench.workload.NoisyNeighbour;
 import io.tributary.bench.workload.PassThroughLimit;
 import io.tributary.bench.workload.PeerComparison;
 import io.tributary.bench.workload.PushLatency;
@@ -42,6 +43,7 @@ public final class BenchMain {
     WORKLOADS.put("latency", PushLatency::run);
     WORKLOADS.put("pull", CatchUpPull::run);
     WORKLOADS.put("fanout", LiveFanout::run);
+    WORKLOADS.put("isolation", NoisyNeighbour::run);
     WORKLOADS.put("connections", IdleConnections::run);
     WORKLOADS.put("peer", PeerComparison::run);
     WORKLOADS.put("jmh", MicroBenchmarks::run);

@@ -27,6 +27,14 @@ public final class BenchOptions {
     DEFAULTS.put("fanout.subscribers", "1000");
     DEFAULTS.put("fanout.pushes", "200");
     DEFAULTS.put("fanout.interval.ms", "100");
+    DEFAULTS.put("isolation.limit.rps", "100");
+    DEFAULTS.put("isolation.limit.burst", "100");
+    DEFAULTS.put("isolation.calm.rate", "50");
+    DEFAULTS.put("isolation.batch", "10");
+    DEFAULTS.put("isolation.flood.clients", "32");
+    DEFAULTS.put("isolation.round.s", "5");
+    DEFAULTS.put("isolation.rounds", "4");
+    DEFAULTS.put("isolation.unlimited.rounds", "2");
     DEFAULTS.put("connections", "10000");
     DEFAULTS.put("connections.hold.s", "20");
     DEFAULTS.put("peer.storage", "leveldb");

@@ -1,19 +1,14 @@
 package io.tributary.bench.workload;
 
 import io.tributary.bench.RunContext;
-import io.tributary.bench.client.HttpLoad;
 import io.tributary.bench.report.Metric;
 import io.tributary.bench.report.Target;
 import io.tributary.bench.stats.Latencies;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Workload 3: pushes at a fixed offered load, open loop. Request i is due at {@code start + i ×
- * interval}; its latency runs from that intended time, not from when it was actually sent, so a
- * stalled server or client is charged for every request it delayed (no coordinated omission).
+ * Workload 3: pushes at a fixed offered load, open loop ({@link OpenLoop}): each push's latency
+ * runs from its intended start, so a stall is charged to every push it delays.
  */
 public final class PushLatency {
 
@@ -40,10 +35,14 @@ public final class PushLatency {
             + " s after "
             + ctx.options().integer("warmup.s")
             + " s warm-up; latency from each push's intended start (HdrHistogram)");
-    schedule(
-        sender, intervalNanos, TimeUnit.SECONDS.toNanos(ctx.options().integer("warmup.s")), batch);
-    Outcome measured = schedule(sender, intervalNanos, TimeUnit.SECONDS.toNanos(seconds), batch);
-    Latencies l = measured.latencies;
+    OpenLoop.run(
+        () -> sender.send(0, batch),
+        intervalNanos,
+        TimeUnit.SECONDS.toNanos(ctx.options().integer("warmup.s")));
+    OpenLoop.Result measured =
+        OpenLoop.run(() -> sender.send(0, batch), intervalNanos, TimeUnit.SECONDS.toNanos(seconds));
+    Latencies l = measured.latencies();
+    long failed = measured.statuses().total() - measured.statuses().ok();
     ctx.add(
         Metric.of(
             NAME, "push answered p50 at " + rate + " changes/s", l.percentileMillis(50), "ms"));
@@ -58,44 +57,8 @@ public final class PushLatency {
         Metric.of(
             NAME, "push answered p99.9 at " + rate + " changes/s", l.percentileMillis(99.9), "ms"));
     ctx.add(Metric.of(NAME, "push answered max at " + rate + " changes/s", l.maxMillis(), "ms"));
-    if (measured.failed.get() > 0) {
-      ctx.note(NAME + ": " + measured.failed.get() + " of " + l.count() + " pushes failed");
+    if (failed > 0) {
+      ctx.note(NAME + ": " + failed + " of " + l.count() + " pushes failed");
     }
-  }
-
-  private record Outcome(Latencies latencies, AtomicLong failed) {}
-
-  private static Outcome schedule(
-      SyncSender sender, long intervalNanos, long durationNanos, int batch)
-      throws InterruptedException {
-    Latencies latencies = new Latencies();
-    AtomicLong failed = new AtomicLong();
-    long total = durationNanos / intervalNanos;
-    CountDownLatch answered = new CountDownLatch((int) total);
-    long start = System.nanoTime();
-    for (long i = 0; i < total; i++) {
-      long intended = start + i * intervalNanos;
-      for (long wait = intended - System.nanoTime();
-          wait > 0;
-          wait = intended - System.nanoTime()) {
-        LockSupport.parkNanos(wait);
-      }
-      sender
-          .send(0, batch)
-          .onComplete(
-              ar -> {
-                latencies.recordNanos(System.nanoTime() - intended);
-                HttpLoad.Reply reply = ar.succeeded() ? ar.result() : null;
-                if (reply == null || reply.status() != 200) {
-                  failed.incrementAndGet();
-                }
-                answered.countDown();
-              });
-    }
-    if (!answered.await(2, TimeUnit.MINUTES)) {
-      throw new IllegalStateException(
-          "Pushes still unanswered two minutes after the last was sent");
-    }
-    return new Outcome(latencies, failed);
   }
 }
