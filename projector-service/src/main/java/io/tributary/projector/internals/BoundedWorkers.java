@@ -29,26 +29,13 @@ final class BoundedWorkers implements AutoCloseable {
    * request (500) when the work throws; the returned future then never succeeds.
    */
   <T> Future<T> run(RoutingContext ctx, Callable<T> work) {
-    if (inFlight.incrementAndGet() > maxInFlight) {
-      inFlight.decrementAndGet();
-      HttpReplies.error(ctx, 503, "overloaded", "too many queries in flight; retry later");
-      return Future.failedFuture("overloaded");
-    }
-    return workers
-        .executeBlocking(work, false)
-        .andThen(done -> inFlight.decrementAndGet())
-        .onFailure(
-            failure -> {
-              if (!ctx.response().ended()) {
-                ctx.fail(500, failure);
-              }
-            });
+    return runAll(ctx, List.of(work)).map(results -> results.get(0));
   }
 
   /**
    * Runs each of {@code work} on the pool, side by side, as one unit of work in flight; succeeds
-   * with their results in order once all have. Answers 503 and fails the request as {@link #run}
-   * does.
+   * with their results in order once all have. Answers 503 itself when too much is in flight and
+   * fails the request (500) when a part throws; the returned future then never succeeds.
    */
   <T> Future<List<T>> runAll(RoutingContext ctx, List<Callable<T>> work) {
     if (inFlight.incrementAndGet() > maxInFlight) {
