@@ -55,6 +55,27 @@ public final class RunContext implements AutoCloseable {
   }
 
   /** A tenant name no earlier run used, so workloads never see each other's documents. */
+  /** The JVM options of a benchmark server: {@code -Xmx} and {@code --server.options}. */
+  public static List<String> serverJvmOptions(BenchOptions options) {
+    List<String> jvm = new ArrayList<>();
+    jvm.add("-Xmx" + options.string("server.heap"));
+    String extra = options.string("server.options").trim();
+    if (!extra.isEmpty()) {
+      jvm.addAll(Arrays.asList(extra.split("\\s+")));
+    }
+    return jvm;
+  }
+
+  /** The keys of a benchmark server whose tokens are signed with {@code tokens}' secret. */
+  public static Map<String, String> serverConfig(BenchOptions options, Tokens tokens) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("auth.hs256.secret", tokens.secret());
+    config.put("cursor.secret", Tokens.random().secret());
+    config.put("http.port", "0");
+    config.put("sse.heartbeat.ms", options.string("server.heartbeat.ms"));
+    return config;
+  }
+
   public String tenant(String workload) {
     return "bench-" + workload + "-" + runId;
   }
@@ -147,17 +168,8 @@ public final class RunContext implements AutoCloseable {
       return;
     }
     tokens = Tokens.random();
-    List<String> jvm = new ArrayList<>();
-    jvm.add("-Xmx" + options.string("server.heap"));
-    String extra = options.string("server.options").trim();
-    if (!extra.isEmpty()) {
-      jvm.addAll(Arrays.asList(extra.split("\\s+")));
-    }
-    Map<String, String> config = new LinkedHashMap<>();
-    config.put("auth.hs256.secret", tokens.secret());
-    config.put("cursor.secret", Tokens.random().secret());
-    config.put("http.port", "0");
-    config.put("sse.heartbeat.ms", options.string("server.heartbeat.ms"));
+    List<String> jvm = serverJvmOptions(options);
+    Map<String, String> config = serverConfig(options, tokens);
     try {
       serverDir = Files.createTempDirectory("tributary-bench-");
       System.out.println("Starting the server (standalone stack) in " + serverDir + " …");

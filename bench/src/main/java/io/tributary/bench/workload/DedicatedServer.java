@@ -2,6 +2,7 @@ package io.tributary.bench.workload;
 
 import io.tributary.bench.BenchOptions;
 import io.tributary.bench.Dirs;
+import io.tributary.bench.RunContext;
 import io.tributary.bench.client.HttpLoad;
 import io.tributary.bench.client.Tokens;
 import io.tributary.bench.server.ServerProcess;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,17 +45,8 @@ final class DedicatedServer implements AutoCloseable {
   static DedicatedServer start(String name, BenchOptions options, Map<String, String> keys)
       throws IOException, InterruptedException {
     Tokens tokens = Tokens.random();
-    List<String> jvm = new ArrayList<>();
-    jvm.add("-Xmx" + options.string("server.heap"));
-    String extra = options.string("server.options").trim();
-    if (!extra.isEmpty()) {
-      jvm.addAll(Arrays.asList(extra.split("\\s+")));
-    }
-    Map<String, String> config = new LinkedHashMap<>();
-    config.put("auth.hs256.secret", tokens.secret());
-    config.put("cursor.secret", Tokens.random().secret());
-    config.put("http.port", "0");
-    config.put("sse.heartbeat.ms", options.string("server.heartbeat.ms"));
+    List<String> jvm = RunContext.serverJvmOptions(options);
+    Map<String, String> config = RunContext.serverConfig(options, tokens);
     config.putAll(keys);
     Path dir = Files.createTempDirectory("tributary-bench-" + name + "-");
     System.out.println("Starting a server of its own for " + name + " " + keys + " in " + dir);
