@@ -26,16 +26,31 @@ public final class TestResolvers {
     }
   }
 
-  /** {@code test-always-conflict}, registered in {@code META-INF/services} of the tests. */
-  public static final class AlwaysConflict implements ResolverProvider {
+  /**
+   * A provider of {@link RefuseAll} under a fixed name; the loader needs one class per provider.
+   */
+  abstract static class Refusing implements ResolverProvider {
+    private final String name;
+
+    Refusing(String name) {
+      this.name = name;
+    }
+
     @Override
     public String name() {
-      return "test-always-conflict";
+      return name;
     }
 
     @Override
     public ConflictPolicy create(String collection, Set<String> serverFields) {
       return new RefuseAll(name(), collection, serverFields);
+    }
+  }
+
+  /** {@code test-always-conflict}, registered in {@code META-INF/services} of the tests. */
+  public static final class AlwaysConflict extends Refusing {
+    public AlwaysConflict() {
+      super("test-always-conflict");
     }
   }
 
@@ -66,54 +81,30 @@ public final class TestResolvers {
   }
 
   /** Shares its name with {@link TwinB}. */
-  public static final class TwinA implements ResolverProvider {
-    @Override
-    public String name() {
-      return "test-twin";
-    }
-
-    @Override
-    public ConflictPolicy create(String collection, Set<String> serverFields) {
-      return new RefuseAll(name(), collection, serverFields);
+  public static final class TwinA extends Refusing {
+    public TwinA() {
+      super("test-twin");
     }
   }
 
   /** Shares its name with {@link TwinA}. */
-  public static final class TwinB implements ResolverProvider {
-    @Override
-    public String name() {
-      return "test-twin";
-    }
-
-    @Override
-    public ConflictPolicy create(String collection, Set<String> serverFields) {
-      return new RefuseAll(name(), collection, serverFields);
+  public static final class TwinB extends Refusing {
+    public TwinB() {
+      super("test-twin");
     }
   }
 
   /** Takes the name of the built-in {@code lww} policy. */
-  public static final class NamedLikeBuiltIn implements ResolverProvider {
-    @Override
-    public String name() {
-      return "lww";
-    }
-
-    @Override
-    public ConflictPolicy create(String collection, Set<String> serverFields) {
-      return new RefuseAll(name(), collection, serverFields);
+  public static final class NamedLikeBuiltIn extends Refusing {
+    public NamedLikeBuiltIn() {
+      super("lww");
     }
   }
 
   /** Has a blank name. */
-  public static final class Unnamed implements ResolverProvider {
-    @Override
-    public String name() {
-      return " ";
-    }
-
-    @Override
-    public ConflictPolicy create(String collection, Set<String> serverFields) {
-      return new RefuseAll(name(), collection, serverFields);
+  public static final class Unnamed extends Refusing {
+    public Unnamed() {
+      super(" ");
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -172,15 +173,7 @@ public final class StateStoreView {
 
   /** The collections in which {@code tenant} has documents in this partition, sorted. */
   public List<String> collections(String tenant) {
-    byte[] prefix = key(COLLECTION, tenant, "");
-    List<String> out = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it = reads.prefixScan(prefix, new ByteArraySerializer())) {
-      while (it.hasNext()) {
-        byte[] key = it.next().key.get();
-        out.add(new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8));
-      }
-    }
-    return out;
+    return new ArrayList<>(byCollection(COLLECTION, tenant, value -> value).keySet());
   }
 
   // ---- outcomes (idempotency)
@@ -229,15 +222,21 @@ public final class StateStoreView {
 
   /** Collection → counts, for every collection of {@code tenant} in this partition, sorted. */
   public SortedMap<String, Counts> counts(String tenant) {
-    byte[] prefix = key(COUNTS, tenant, "");
-    SortedMap<String, Counts> out = new TreeMap<>();
+    return byCollection(COUNTS, tenant, StateStoreView::decodeCounts);
+  }
+
+  /** Collection → decoded value of the {@code namespace tenant 0 collection} keys, sorted. */
+  private <T> SortedMap<String, T> byCollection(
+      byte namespace, String tenant, Function<byte[], T> decode) {
+    byte[] prefix = key(namespace, tenant, "");
+    SortedMap<String, T> out = new TreeMap<>();
     try (KeyValueIterator<Bytes, byte[]> it = reads.prefixScan(prefix, new ByteArraySerializer())) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> kv = it.next();
         byte[] key = kv.key.get();
         out.put(
             new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8),
-            decodeCounts(kv.value));
+            decode.apply(kv.value));
       }
     }
     return out;
