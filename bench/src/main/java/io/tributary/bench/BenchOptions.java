@@ -16,6 +16,8 @@ public final class BenchOptions {
     DEFAULTS.put("batch", "50");
     DEFAULTS.put("warmup.s", "5");
     DEFAULTS.put("duration.s", "20");
+    DEFAULTS.put("push.warmup.s", "15");
+    DEFAULTS.put("limit.warmup.records", "200000");
     DEFAULTS.put("overlap.records", "1000");
     DEFAULTS.put("latency.rate", "1000");
     DEFAULTS.put("latency.batch", "10");

@@ -38,12 +38,19 @@ public final class PushThroughput {
           int batch = ctx.options().integer("batch");
           String tenant = ctx.tenant("push");
           SyncSender sender = new SyncSender(ctx.api(), ctx.token(tenant), "notes", 0);
-          ctx.setting("push", clients + " clients, batches of " + batch + " changes of ~300 B");
+          ctx.setting(
+              "push",
+              clients
+                  + " clients, batches of "
+                  + batch
+                  + " changes of ~300 B, "
+                  + ctx.options().integer("push.warmup.s")
+                  + " s warm-up");
           PushLoop.run(
               new SyncSender(ctx.api(), ctx.token(tenant), "warmup", 0),
               clients,
               batch,
-              TimeUnit.SECONDS.toNanos(ctx.options().integer("warmup.s")),
+              TimeUnit.SECONDS.toNanos(ctx.options().integer("push.warmup.s")),
               Long.MAX_VALUE);
           return PushLoop.run(
               sender,
