@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The processing rules of docs/internals.md for one change record: idempotency, conflict policy,
- * store writes in the order {@code D, I, C, X, W}, and what to emit. Deterministic: everything it
- * uses is in the record, its position and the store.
+ * store writes (one batch per written version), and what to emit. Deterministic: everything it uses
+ * is in the record, its position and the store.
  */
 public final class ChangeApplier {
 
@@ -58,36 +58,39 @@ public final class ChangeApplier {
     }
     ConflictPolicy policy = policies.policyOf(change.collection());
     DocumentVersion current = store.document(change.key());
-    Resolution resolution;
-    byte[] writtenBytes = null;
     if (isAt(current, partition, offset)) {
-      // A crash kept this record's D (and maybe I, C, X) but not W: the change is known to be
-      // written. Complete the writes and send both records again, since either may be lost.
-      resolution = new Resolution(current, accepted(change, current.rev()));
-    } else {
-      Outcome first = store.outcome(change.tenant(), change.changeId());
-      if (first != null) {
-        store.putWatermark(offset);
-        processed.processed(first.status(), policy.name());
-        return reply(change, first.withCorrelationId(change.correlationId()), null);
-      }
-      resolution = resolveGuarded(policy, current, change, partition, offset);
-      if (resolution.written() != null) {
-        count(store, current, resolution.written());
-        writtenBytes = store.putDocument(resolution.written());
-        if (current != null) {
-          store.deleteIndex(current);
-        }
-      }
+      return complete(store, change, current, offset, policy);
     }
+    Outcome first = store.outcome(change.tenant(), change.changeId());
+    if (first != null) {
+      store.putWatermark(offset);
+      processed.processed(first.status(), policy.name());
+      return reply(change, first.withCorrelationId(change.correlationId()), null);
+    }
+    Resolution resolution = resolveGuarded(policy, current, change, partition, offset);
     DocumentVersion written = resolution.written();
+    byte[] outcomeBytes;
+    byte[] writtenBytes = null;
     if (written != null) {
-      store.putIndex(written);
-      store.putCollection(change.tenant(), change.collection());
+      // Every write of the change in one batch: one changelog record, kept or lost whole.
+      StateStoreView batch = store.batchFor(change.key());
+      count(store, batch, current, written);
+      writtenBytes = batch.putDocument(written);
+      if (current != null) {
+        batch.deleteIndex(current);
+      }
+      batch.putIndex(written);
+      batch.putCollection(change.tenant(), change.collection());
+      outcomeBytes = batch.putOutcome(change.tenant(), change.changeId(), resolution.outcome());
+      batch.putWatermark(offset);
+      batch.writeBatch();
+      // The outcome again under its own key: compaction drops a document's older batches, never
+      // the record of a change id. A crash before this write is mended by replay().
+      store.putEncodedOutcome(change.tenant(), change.changeId(), outcomeBytes);
+    } else {
+      outcomeBytes = store.putOutcome(change.tenant(), change.changeId(), resolution.outcome());
+      store.putWatermark(offset);
     }
-    byte[] outcomeBytes =
-        store.putOutcome(change.tenant(), change.changeId(), resolution.outcome());
-    store.putWatermark(offset);
     processed.processed(resolution.outcome().status(), policy.name());
     // The emissions reuse the bytes just stored instead of encoding the same objects again.
     List<Emission> out = new ArrayList<>(2);
@@ -98,6 +101,27 @@ public final class ChangeApplier {
       out.add(new Emission.Version(written, writtenBytes));
     }
     return out;
+  }
+
+  /**
+   * A document already at this record's position while the watermark is below it: left by a crash
+   * in the middle of the one-write-per-key layout of earlier releases (a batch is never split). The
+   * change is known to be written; complete the writes and send both records again, since either
+   * may be lost.
+   */
+  private List<Emission> complete(
+      StateStoreView store,
+      ChangeRecord change,
+      DocumentVersion current,
+      long offset,
+      ConflictPolicy policy) {
+    Outcome outcome = accepted(change, current.rev());
+    store.putIndex(current);
+    store.putCollection(change.tenant(), change.collection());
+    store.putOutcome(change.tenant(), change.changeId(), outcome);
+    store.putWatermark(offset);
+    processed.processed(outcome.status(), policy.name());
+    return reply(change, outcome, current);
   }
 
   /**
@@ -133,11 +157,12 @@ public final class ChangeApplier {
   }
 
   /**
-   * Moves the counts of the written version's collection from {@code before} to {@code written}.
-   * Written before {@code D}, with the offset it counted: a crash that kept it is seen by that
-   * offset, and a crash that kept {@code D} at this position kept it too.
+   * Moves the counts of the written version's collection from {@code before} to {@code written},
+   * read from {@code store} and written to {@code batch}, with the offset it counted (so that
+   * counts restored from the one-write-per-key layout of earlier releases are not counted twice).
    */
-  private static void count(StateStoreView store, DocumentVersion before, DocumentVersion written) {
+  private static void count(
+      StateStoreView store, StateStoreView batch, DocumentVersion before, DocumentVersion written) {
     StateStoreView.Counts counts = store.counts(written.tenant(), written.collection());
     if (counts.lastOffset() >= written.offset()) {
       return;
@@ -156,7 +181,7 @@ public final class ChangeApplier {
     } else {
       documents++;
     }
-    store.putCounts(
+    batch.putCounts(
         written.tenant(),
         written.collection(),
         new StateStoreView.Counts(documents, tombstones, written.offset()));
@@ -201,12 +226,20 @@ public final class ChangeApplier {
     return out;
   }
 
-  /** Rule 1: already applied before a crash; answer again, change nothing. */
+  /**
+   * Rule 1: already applied before a crash; answer again, and write the change id's outcome again
+   * under its own key, which a crash right after the change's batch may have lost (the batch holds
+   * it too, but compaction keeps only a document's latest batch).
+   */
   private static List<Emission> replay(
       StateStoreView store, ChangeRecord change, int partition, long offset) {
     String problem = problem(change);
     if (problem != null) {
       return reply(change, Resolver.rejected(change, problem, message(problem)), null);
+    }
+    byte[] stored = store.outcomeBytes(change.tenant(), change.changeId());
+    if (stored != null) {
+      store.putEncodedOutcome(change.tenant(), change.changeId(), stored);
     }
     Outcome first = store.outcome(change.tenant(), change.changeId());
     DocumentVersion current = store.document(change.key());

@@ -28,10 +28,15 @@ public final class StateStoreDescriptor {
     return name;
   }
 
-  /** A RocksDB store with a changelog and caching disabled, as production runs it. */
+  /**
+   * A RocksDB store with a changelog and caching disabled, as production runs it, that applies
+   * {@link WriteBatch}es ({@link BatchingStore}).
+   */
   public StoreBuilder<KeyValueStore<Bytes, byte[]>> persistentBuilder() {
     return Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+            BatchingStore.over(Stores.persistentKeyValueStore(name)),
+            Serdes.Bytes(),
+            Serdes.ByteArray())
         .withCachingDisabled()
         .withLoggingEnabled(Map.of());
   }

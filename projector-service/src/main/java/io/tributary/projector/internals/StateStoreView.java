@@ -59,19 +59,51 @@ public final class StateStoreView {
 
   private final ReadOnlyKeyValueStore<Bytes, byte[]> reads;
   private final KeyValueStore<Bytes, byte[]> writes;
+  private final WriteBatch batch;
+  private final Bytes batchKey;
 
   private StateStoreView(
-      ReadOnlyKeyValueStore<Bytes, byte[]> reads, KeyValueStore<Bytes, byte[]> writes) {
+      ReadOnlyKeyValueStore<Bytes, byte[]> reads,
+      KeyValueStore<Bytes, byte[]> writes,
+      WriteBatch batch,
+      Bytes batchKey) {
     this.reads = reads;
     this.writes = writes;
+    this.batch = batch;
+    this.batchKey = batchKey;
   }
 
   public static StateStoreView readOnly(ReadOnlyKeyValueStore<Bytes, byte[]> store) {
-    return new StateStoreView(store, null);
+    return new StateStoreView(store, null, null, null);
   }
 
   public static StateStoreView writable(KeyValueStore<Bytes, byte[]> store) {
-    return new StateStoreView(store, store);
+    return new StateStoreView(store, store, null, null);
+  }
+
+  // ---- one change's writes as one batch
+
+  /**
+   * A view whose writes are collected instead of made, until {@link #writeBatch()} puts them as one
+   * {@link WriteBatch} under {@code document}'s key: one changelog record, restored whole. Its
+   * reads see the store without the collected writes.
+   */
+  public StateStoreView batchFor(DocKey document) {
+    return new StateStoreView(reads, store(), new WriteBatch(), documentKey(document));
+  }
+
+  /** Puts the writes collected by a {@link #batchFor} view. */
+  public void writeBatch() {
+    if (batch == null) {
+      throw new IllegalStateException("not a batch view");
+    }
+    writes.put(batchKey, batch.encode());
+  }
+
+  /** Whether a value put under {@code key} may be a {@link WriteBatch}: document keys only. */
+  static boolean holdsBatches(Bytes key) {
+    byte[] bytes = key.get();
+    return bytes.length > 0 && bytes[0] == DOCUMENT;
   }
 
   // ---- documents
@@ -97,7 +129,7 @@ public final class StateStoreView {
    */
   public byte[] putDocument(DocumentVersion version) {
     byte[] encoded = DOCUMENTS.encode(version);
-    store().put(documentKey(version.key()), encoded);
+    put(documentKey(version.key()), encoded);
     return encoded;
   }
 
@@ -105,15 +137,14 @@ public final class StateStoreView {
 
   /** Puts the index entry of {@code version} at its position. */
   public void putIndex(DocumentVersion version) {
-    store()
-        .put(
-            indexKey(version.tenant(), version.collection(), version.offset()),
-            version.id().getBytes(StandardCharsets.UTF_8));
+    put(
+        indexKey(version.tenant(), version.collection(), version.offset()),
+        version.id().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Deletes the index entry of {@code version}'s position. */
   public void deleteIndex(DocumentVersion version) {
-    store().delete(indexKey(version.tenant(), version.collection(), version.offset()));
+    delete(indexKey(version.tenant(), version.collection(), version.offset()));
   }
 
   /**
@@ -161,13 +192,15 @@ public final class StateStoreView {
   // ---- collections of a tenant
 
   /**
-   * Records that {@code tenant} has documents in {@code collection}. Writes only the first time: a
-   * read is cheaper than a store write and its changelog record on every change.
+   * Records that {@code tenant} has documents in {@code collection}. Straight to the store it
+   * writes only the first time: a read is cheaper than a store write and its changelog record on
+   * every change. In a batch it is always written: it costs no record there, and the mark must not
+   * depend on an earlier batch that compaction may remove.
    */
   public void putCollection(String tenant, String collection) {
     Bytes key = Bytes.wrap(key(COLLECTION, tenant, collection));
-    if (reads.get(key) == null) {
-      store().put(key, EMPTY);
+    if (batch != null || reads.get(key) == null) {
+      put(key, EMPTY);
     }
   }
 
@@ -180,7 +213,7 @@ public final class StateStoreView {
 
   /** The first outcome of a change id, or null if the change id is new. */
   public Outcome outcome(String tenant, String changeId) {
-    byte[] bytes = reads.get(Bytes.wrap(key(OUTCOME, tenant, changeId)));
+    byte[] bytes = outcomeBytes(tenant, changeId);
     return bytes == null ? null : OUTCOMES.decode(bytes);
   }
 
@@ -191,8 +224,18 @@ public final class StateStoreView {
    */
   public byte[] putOutcome(String tenant, String changeId, Outcome outcome) {
     byte[] encoded = OUTCOMES.encode(outcome);
-    store().put(Bytes.wrap(key(OUTCOME, tenant, changeId)), encoded);
+    putEncodedOutcome(tenant, changeId, encoded);
     return encoded;
+  }
+
+  /** The stored bytes of a change id's first outcome, or null. */
+  public byte[] outcomeBytes(String tenant, String changeId) {
+    return reads.get(Bytes.wrap(key(OUTCOME, tenant, changeId)));
+  }
+
+  /** Stores the first outcome of a change id, already encoded by {@link #putOutcome}. */
+  public void putEncodedOutcome(String tenant, String changeId, byte[] encoded) {
+    put(Bytes.wrap(key(OUTCOME, tenant, changeId)), encoded);
   }
 
   // ---- counts
@@ -210,14 +253,13 @@ public final class StateStoreView {
   }
 
   public void putCounts(String tenant, String collection, Counts counts) {
-    store()
-        .put(
-            Bytes.wrap(key(COUNTS, tenant, collection)),
-            ByteBuffer.allocate(3 * Long.BYTES)
-                .putLong(counts.documents())
-                .putLong(counts.tombstones())
-                .putLong(counts.lastOffset())
-                .array());
+    put(
+        Bytes.wrap(key(COUNTS, tenant, collection)),
+        ByteBuffer.allocate(3 * Long.BYTES)
+            .putLong(counts.documents())
+            .putLong(counts.tombstones())
+            .putLong(counts.lastOffset())
+            .array());
   }
 
   /** Collection → counts, for every collection of {@code tenant} in this partition, sorted. */
@@ -256,21 +298,31 @@ public final class StateStoreView {
   }
 
   public void putGeneration(String tenant, long generation) {
-    store()
-        .put(
-            Bytes.wrap(key(GENERATION, tenant)),
-            ByteBuffer.allocate(Long.BYTES).putLong(generation).array());
+    put(
+        Bytes.wrap(key(GENERATION, tenant)),
+        ByteBuffer.allocate(Long.BYTES).putLong(generation).array());
   }
 
   /**
    * Deletes every document, index entry, collection mark, count and idempotency outcome of {@code
    * tenant} in this partition; the generation and the watermark stay. Idempotent.
    *
+   * <p>A document's deletion lets compaction drop the document's last batch, and with it what the
+   * batch wrote to other keys. So documents are deleted last, and the watermark is first written
+   * again on its own key: the dropped batch may be the last record that wrote it, and a crash in
+   * the middle of the deletions followed by compaction would otherwise restore an older watermark.
+   *
    * @return the number of keys deleted
    */
   public long evict(String tenant) {
+    long watermark = watermark();
+    if (watermark != NO_WATERMARK) {
+      putWatermark(watermark);
+    }
     long deleted = 0;
-    for (byte namespace : new byte[] {DOCUMENT, INDEX, COLLECTION, COUNTS, OUTCOME}) {
+    // Documents last: deleting one lets compaction drop its batch, and with it the batch's writes
+    // to the other keys, which must be deleted by then.
+    for (byte namespace : new byte[] {INDEX, COLLECTION, COUNTS, OUTCOME, DOCUMENT}) {
       deleted += deletePrefix(key(namespace, tenant, ""));
     }
     return deleted;
@@ -280,18 +332,18 @@ public final class StateStoreView {
   private long deletePrefix(byte[] prefix) {
     long deleted = 0;
     while (true) {
-      List<Bytes> batch = new ArrayList<>();
+      List<Bytes> keys = new ArrayList<>();
       try (KeyValueIterator<Bytes, byte[]> it =
           reads.prefixScan(prefix, new ByteArraySerializer())) {
-        while (it.hasNext() && batch.size() < EVICT_BATCH) {
-          batch.add(it.next().key);
+        while (it.hasNext() && keys.size() < EVICT_BATCH) {
+          keys.add(it.next().key);
         }
       }
-      if (batch.isEmpty()) {
+      if (keys.isEmpty()) {
         return deleted;
       }
-      batch.forEach(store()::delete);
-      deleted += batch.size();
+      keys.forEach(this::delete);
+      deleted += keys.size();
     }
   }
 
@@ -304,10 +356,26 @@ public final class StateStoreView {
   }
 
   public void putWatermark(long offset) {
-    store().put(WATERMARK_KEY, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
+    put(WATERMARK_KEY, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
   }
 
   // ---- key encoding
+
+  private void put(Bytes key, byte[] value) {
+    if (batch != null) {
+      batch.put(key, value);
+    } else {
+      store().put(key, value);
+    }
+  }
+
+  private void delete(Bytes key) {
+    if (batch != null) {
+      batch.delete(key);
+    } else {
+      store().delete(key);
+    }
+  }
 
   private KeyValueStore<Bytes, byte[]> store() {
     if (writes == null) {

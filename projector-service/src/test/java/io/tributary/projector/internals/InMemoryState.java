@@ -14,7 +14,7 @@ final class InMemoryState {
   static KeyValueStore<Bytes, byte[]> attachTo(MockProcessorContext<?, ?> context) {
     KeyValueStore<Bytes, byte[]> store =
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StateStoreDescriptor.STATE.name()),
+                BatchingStore.over(Stores.inMemoryKeyValueStore(StateStoreDescriptor.STATE.name())),
                 Serdes.Bytes(),
                 Serdes.ByteArray())
             .withLoggingDisabled()
