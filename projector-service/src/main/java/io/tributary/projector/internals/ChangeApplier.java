@@ -165,6 +165,9 @@ public final class ChangeApplier {
       StateStoreView store, StateStoreView batch, DocumentVersion before, DocumentVersion written) {
     StateStoreView.Counts counts = store.counts(written.tenant(), written.collection());
     if (counts.lastOffset() >= written.offset()) {
+      // Written unchanged all the same: every batch carries its collection's counts, so that
+      // compaction dropping earlier batches never loses them.
+      batch.putCounts(written.tenant(), written.collection(), counts);
       return;
     }
     long documents = counts.documents();
