@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetrics;
-import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
 import org.apache.kafka.streams.processor.CommitCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
@@ -250,20 +249,16 @@ final class BatchingStore implements KeyValueStore<Bytes, byte[]> {
       context.register(store, unpacking(callback), commit);
     }
 
+    /**
+     * Both stores this layer wraps (RocksDB, and in-memory in tests) restore from whole changelog
+     * records; any other kind is refused when the store is initialised.
+     */
     private static StateRestoreCallback unpacking(StateRestoreCallback callback) {
-      return (RecordBatchingStateRestoreCallback)
-          records -> {
-            List<ConsumerRecord<byte[], byte[]>> unpacked = unpack(records);
-            if (callback instanceof RecordBatchingStateRestoreCallback batching) {
-              batching.restoreBatch(unpacked);
-            } else if (callback instanceof BatchingStateRestoreCallback batching) {
-              List<KeyValue<byte[], byte[]>> pairs = new ArrayList<>(unpacked.size());
-              unpacked.forEach(r -> pairs.add(KeyValue.pair(r.key(), r.value())));
-              batching.restoreAll(pairs);
-            } else {
-              unpacked.forEach(r -> callback.restore(r.key(), r.value()));
-            }
-          };
+      if (!(callback instanceof RecordBatchingStateRestoreCallback batching)) {
+        throw new IllegalStateException(
+            "BatchingStore cannot wrap a store that restores with " + callback.getClass());
+      }
+      return (RecordBatchingStateRestoreCallback) records -> batching.restoreBatch(unpack(records));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -109,7 +110,7 @@ class ChangelogRestorePropertiesTest {
     }
   }
 
-  @Property(tries = 1)
+  @Example
   void aReplayWritesTheOutcomeAgainUnderItsOwnKey() {
     // Given a change applied at offset 5 (its batch, then its outcome on its own key)
     List<Logged> log = new ArrayList<>();
