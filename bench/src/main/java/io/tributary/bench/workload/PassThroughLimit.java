@@ -38,15 +38,16 @@ public final class PassThroughLimit {
   private PassThroughLimit() {}
 
   public static void run(RunContext ctx) throws Exception {
-    PushLoop.Result push = PushThroughput.distinct(ctx);
+    PushThroughput.Distinct distinct = PushThroughput.distinct(ctx);
+    PushLoop.Result push = distinct.load();
     long records = Math.max(push.accepted(), 50_000);
     // The server was warmed up by the push run; this JVM's Streams and producer get an uncounted
     // run of their own, so both sides of the ratio are measured with compiled code.
     long warmup = ctx.options().integer("limit.warmup.records");
     if (warmup > 0) {
-      measure(ctx.bootstrapServers(), ctx.tenant("limit-warmup"), warmup);
+      measure(ctx, ctx.tenant("limit-warmup"), warmup);
     }
-    double limit = measure(ctx.bootstrapServers(), ctx.tenant("limit"), records);
+    Measured limit = measure(ctx, ctx.tenant("limit"), records);
     ctx.setting(
         "limit",
         records
@@ -59,17 +60,43 @@ public final class PassThroughLimit {
             + warmup
             + " records");
     ctx.add(
-        Metric.of(NAME, "Streams pass-through records/s (one RocksDB store)", limit, "records/s"));
+        Metric.of(
+            NAME,
+            "Streams pass-through records/s (one RocksDB store)",
+            limit.perSecond(),
+            "records/s"));
     ctx.add(
         new Metric(
             NAME,
             "push (distinct) ÷ pass-through",
-            push.acceptedPerSecond() / limit,
+            push.acceptedPerSecond() / limit.perSecond(),
             "ratio",
             Target.atLeast(0.5)));
+    if (!Double.isNaN(limit.cpuMicrosPerRecord())
+        && !Double.isNaN(distinct.serverCpuMicrosPerChange())) {
+      ctx.add(
+          Metric.of(
+              NAME,
+              "CPU per pass-through record (broker, topology, producer)",
+              limit.cpuMicrosPerRecord(),
+              "µs"));
+      ctx.add(
+          Metric.of(
+              NAME,
+              "CPU per pass-through record ÷ server CPU per accepted change",
+              limit.cpuMicrosPerRecord() / distinct.serverCpuMicrosPerChange(),
+              "ratio"));
+    }
   }
 
-  static double measure(String bootstrap, String name, long records) throws Exception {
+  /**
+   * One pass-through run: records per second from the first send to the last record processed, and
+   * the CPU time of the server (its broker) and of this JVM (topology and producer) per record.
+   */
+  record Measured(double perSecond, double cpuMicrosPerRecord) {}
+
+  static Measured measure(RunContext ctx, String name, long records) throws Exception {
+    String bootstrap = ctx.bootstrapServers();
     String in = name + ".in";
     String out = name + ".out";
     try (Admin admin =
@@ -102,6 +129,7 @@ public final class PassThroughLimit {
         throw new IllegalStateException("The pass-through topology did not start in 120 s");
       }
       byte[] value = "x".repeat(RECORD_BYTES).getBytes(StandardCharsets.UTF_8);
+      CpuClock cpu = CpuClock.ofServerAndThisJvm(ctx);
       long start = System.nanoTime();
       try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
         for (long i = 0; i < records; i++) {
@@ -112,7 +140,8 @@ public final class PassThroughLimit {
         throw new IllegalStateException(
             "The pass-through topology processed " + processed.get() + " of " + records);
       }
-      return records * 1e9 / (System.nanoTime() - start);
+      double perSecond = records * 1e9 / (System.nanoTime() - start);
+      return new Measured(perSecond, cpu.microsPer(records));
     } finally {
       streams.close();
       streams.cleanUp();

@@ -27,7 +27,7 @@ public final class PeerComparison {
   private PeerComparison() {}
 
   public static void run(RunContext ctx) throws Exception {
-    PushLoop.Result ours = PushThroughput.distinct(ctx);
+    PushLoop.Result ours = PushThroughput.distinct(ctx).load();
     double ourPull = CatchUpPull.measure(ctx);
     int clients = ctx.options().integer("clients");
     int batch = ctx.options().integer("batch");

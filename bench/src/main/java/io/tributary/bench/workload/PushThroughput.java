@@ -14,9 +14,23 @@ public final class PushThroughput {
 
   private PushThroughput() {}
 
+  /**
+   * The distinct-records run and the server's CPU time per accepted change over it, in microseconds
+   * (NaN when the workloads run against a server this run did not start).
+   */
+  record Distinct(PushLoop.Result load, double serverCpuMicrosPerChange) {}
+
   public static void run(RunContext ctx) throws Exception {
-    PushLoop.Result distinct = distinct(ctx);
-    report(ctx, "distinct records", distinct);
+    Distinct distinct = distinct(ctx);
+    report(ctx, "distinct records", distinct.load());
+    if (!Double.isNaN(distinct.serverCpuMicrosPerChange())) {
+      ctx.add(
+          Metric.of(
+              NAME,
+              "server CPU per accepted change, distinct records",
+              distinct.serverCpuMicrosPerChange(),
+              "µs"));
+    }
     int overlap = ctx.options().integer("overlap.records");
     String tenant = ctx.tenant("push-overlap");
     PushLoop.Result overlapping =
@@ -30,7 +44,7 @@ public final class PushThroughput {
   }
 
   /** The distinct-records push rate of this run, measured once and shared with the ratios. */
-  static PushLoop.Result distinct(RunContext ctx) throws Exception {
+  static Distinct distinct(RunContext ctx) throws Exception {
     return ctx.memo(
         "push.distinct",
         () -> {
@@ -52,12 +66,15 @@ public final class PushThroughput {
               batch,
               TimeUnit.SECONDS.toNanos(ctx.options().integer("push.warmup.s")),
               Long.MAX_VALUE);
-          return PushLoop.run(
-              sender,
-              clients,
-              batch,
-              TimeUnit.SECONDS.toNanos(ctx.options().integer("duration.s")),
-              Long.MAX_VALUE);
+          CpuClock cpu = CpuClock.ofServer(ctx);
+          PushLoop.Result load =
+              PushLoop.run(
+                  sender,
+                  clients,
+                  batch,
+                  TimeUnit.SECONDS.toNanos(ctx.options().integer("duration.s")),
+                  Long.MAX_VALUE);
+          return new Distinct(load, cpu.microsPer(load.accepted()));
         });
   }
 
