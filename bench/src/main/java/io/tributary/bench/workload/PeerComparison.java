@@ -53,11 +53,12 @@ public final class PeerComparison {
           throw new IllegalStateException("PUT /" + db + " answered " + created.status());
         }
       }
+      // The same warm-up as Tributary's push gets.
       PushLoop.run(
           new BulkDocsSender(http, "warmup"),
           clients,
           batch,
-          TimeUnit.SECONDS.toNanos(ctx.options().integer("warmup.s")),
+          TimeUnit.SECONDS.toNanos(ctx.options().integer("push.warmup.s")),
           Long.MAX_VALUE);
       PushLoop.Result theirs =
           PushLoop.run(
