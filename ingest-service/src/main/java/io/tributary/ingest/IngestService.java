@@ -152,7 +152,13 @@ public final class IngestService implements AutoCloseable {
               outcomes.partition(),
               settings.pushTimeoutMs(),
               metrics,
-              settings.pushMaxInFlightChanges());
+              settings.pushMaxInFlightChanges(),
+              new TenantRateLimits(
+                  "changes",
+                  settings.rateLimitTenantChanges(),
+                  settings.rateLimitTenantChangesBurst(),
+                  System::nanoTime,
+                  metrics::rateLimited));
       PullService pull =
           new PullService(
               projector, new CursorCodec(settings.cursorSecret()), settings.pullMaxBatch());

@@ -49,6 +49,8 @@ public final class IngestSettings {
   public static final String PUSH_MAX_IN_FLIGHT_CHANGES = "push.max.in.flight.changes";
   public static final String RATE_LIMIT_TENANT_RPS = "rate.limit.tenant.requests.per.second";
   public static final String RATE_LIMIT_TENANT_BURST = "rate.limit.tenant.burst";
+  public static final String RATE_LIMIT_TENANT_CHANGES = "rate.limit.tenant.changes.per.second";
+  public static final String RATE_LIMIT_TENANT_CHANGES_BURST = "rate.limit.tenant.changes.burst";
   public static final String ADMIN_HISTORY_MAX_SCAN_MS = "admin.history.max.scan.ms";
 
   static final ConfigDef DEFINITION = define();
@@ -78,6 +80,15 @@ public final class IngestSettings {
         throw new ConfigException(
             AUTH_JWKS_URL, config.getString(AUTH_JWKS_URL), "must be an http(s) URL");
       }
+    }
+    if (config.getDouble(RATE_LIMIT_TENANT_CHANGES) > 0
+        && config.getDouble(RATE_LIMIT_TENANT_CHANGES_BURST) < config.getInt(PUSH_MAX_CHANGES)) {
+      throw new ConfigException(
+          RATE_LIMIT_TENANT_CHANGES_BURST,
+          config.getDouble(RATE_LIMIT_TENANT_CHANGES_BURST),
+          "must be at least push.max.changes ("
+              + config.getInt(PUSH_MAX_CHANGES)
+              + ") while a changes limit is set, or the largest push could never get through");
     }
     String configured = config.getString(INSTANCE_ID);
     this.instanceId = configured.isEmpty() ? "ingest-" + UUID.randomUUID() : configured;
@@ -171,6 +182,23 @@ public final class IngestSettings {
             Range.between(1.0, 1_000_000.0),
             Importance.LOW,
             "Requests a tenant may make at once after being idle, above its per-second rate.")
+        .define(
+            RATE_LIMIT_TENANT_CHANGES,
+            Type.DOUBLE,
+            0.0,
+            Range.between(0.0, 10_000_000.0),
+            Importance.MEDIUM,
+            "Changes per second each tenant may push on this instance, over all its push requests"
+                + " (both dialects and WebSocket); a push that would go over is refused whole with"
+                + " 429 and Retry-After. 0 turns the limit off.")
+        .define(
+            RATE_LIMIT_TENANT_CHANGES_BURST,
+            Type.DOUBLE,
+            1_000.0,
+            Range.between(1.0, 10_000_000.0),
+            Importance.LOW,
+            "Changes a tenant may push at once after being idle; at least push.max.changes, so"
+                + " that the largest push can get through.")
         .define(
             ADMIN_RESET_TIMEOUT_MS,
             Type.LONG,
@@ -402,6 +430,14 @@ public final class IngestSettings {
 
   public double rateLimitTenantBurst() {
     return config.getDouble(RATE_LIMIT_TENANT_BURST);
+  }
+
+  public double rateLimitTenantChanges() {
+    return config.getDouble(RATE_LIMIT_TENANT_CHANGES);
+  }
+
+  public double rateLimitTenantChangesBurst() {
+    return config.getDouble(RATE_LIMIT_TENANT_CHANGES_BURST);
   }
 
   public long adminResetTimeoutMs() {

@@ -79,6 +79,22 @@ class IngestSettingsTest {
   }
 
   @Test
+  void shouldRefuseAChangesBurstBelowTheLargestPushWhileAChangesLimitIsSet() {
+    Map<String, String> m = valid();
+    m.put("rate.limit.tenant.changes.burst", "500");
+    assertThat(IngestSettings.parse(m).rateLimitTenantChanges()).isZero();
+
+    m.put("rate.limit.tenant.changes.per.second", "200");
+    assertThatThrownBy(() -> IngestSettings.parse(m))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rate.limit.tenant.changes.burst")
+        .hasMessageContaining("push.max.changes (1000)");
+
+    m.put("push.max.changes", "500");
+    assertThat(IngestSettings.parse(m).rateLimitTenantChangesBurst()).isEqualTo(500);
+  }
+
+  @Test
   void shouldRefuseAShortCursorSecret() {
     Map<String, String> m = valid();
     m.put("cursor.secret", "short");

@@ -5,6 +5,7 @@ import static io.tributary.systemtest.Changes.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +15,58 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-tenant rate limits: a tenant that floods an ingest instance gets 429 with {@code Retry-After}
- * and an error body, while another tenant's requests on the same instance all go through, and
- * nothing the flood had refused is written.
+ * Per-tenant rate limits, on requests and on pushed changes: a tenant that floods an ingest
+ * instance gets 429 with {@code Retry-After} and an error body, while another tenant's requests on
+ * the same instance all go through, and nothing the flood had refused is written.
  */
 class RateLimitIT extends StackPerClass {
 
   private static final int RATE = 5;
   private static final int BURST = 10;
+  private static final int CHANGES_BURST = 50;
 
   @Override
   TributaryStack.Builder configure(TributaryStack.Builder builder) {
     return builder
         .ingestSetting("rate.limit.tenant.requests.per.second", Integer.toString(RATE))
-        .ingestSetting("rate.limit.tenant.burst", Integer.toString(BURST));
+        .ingestSetting("rate.limit.tenant.burst", Integer.toString(BURST))
+        .ingestSetting("rate.limit.tenant.changes.per.second", "1")
+        .ingestSetting("rate.limit.tenant.changes.burst", Integer.toString(CHANGES_BURST))
+        .ingestSetting("push.max.changes", Integer.toString(CHANGES_BURST));
+  }
+
+  @Test
+  void shouldRefuseAWholePushOverItsTenantsChangesLimitAndWriteNoneOfIt() {
+    ChangeFeedClient flood = stack.changeFeed(TestIds.tenant());
+    ChangeFeedClient quiet = stack.changeFeed(TestIds.tenant());
+
+    // Given a tenant that pushed 40 of its 50 changes, in one request
+    assertThat(flood.push(changes(40, "a")).status()).isEqualTo(200);
+
+    // When it pushes 40 more, well within its request limit
+    ApiResponse refused = flood.push(changes(40, "b"));
+
+    // Then the whole push is refused with 429 and Retry-After
+    assertThat(refused.status()).as("%s", refused).isEqualTo(429);
+    assertThat(refused.errorCode()).isEqualTo("rate_limited");
+    assertThat(refused.header("Retry-After")).isPresent();
+    // while another tenant pushes its own 40
+    assertThat(quiet.push(changes(40, "q")).status()).isEqualTo(200);
+    // and of the flood only the first push is written
+    ApiResponse pulled = flood.pull(null, 1000);
+    assertThat(pulled.status()).isEqualTo(200);
+    assertThat(pulled.json().path("changes")).hasSize(40);
+    assertThat(pulled.json().path("changes"))
+        .allSatisfy(c -> assertThat(c.path("recordId").asText()).startsWith("a-"));
+  }
+
+  private static JsonNode[] changes(int n, String prefix) {
+    JsonNode[] out = new com.fasterxml.jackson.databind.JsonNode[n];
+    for (int i = 0; i < n; i++) {
+      String id = prefix + "-" + i;
+      out[i] = change(TestIds.changeId(), "create", "todos", id, doc(id, prefix));
+    }
+    return out;
   }
 
   @Test

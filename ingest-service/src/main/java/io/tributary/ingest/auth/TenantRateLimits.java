@@ -6,15 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Per-tenant request limits of one ingest instance: a token bucket per tenant, refilled at {@code
- * perSecond} up to {@code burst}. A request over the limit is refused with 429 {@code rate_limited}
- * and a {@code Retry-After} of the seconds until a token is back. Thread-safe; a rate of 0 turns
- * limits off.
+ * Per-tenant limits of one ingest instance, on requests or on pushed changes: a token bucket per
+ * tenant, refilled at {@code perSecond} up to {@code burst}. A request that needs more tokens than
+ * its tenant has is refused whole with 429 {@code rate_limited} and a {@code Retry-After} of the
+ * seconds until they are back, and takes none. Thread-safe; a rate of 0 turns limits off.
  */
 public final class TenantRateLimits {
 
   /** No limits. */
   public static final TenantRateLimits OFF = new TenantRateLimits(0, 0, System::nanoTime, () -> {});
+
+  /** What a token stands for, in refusals: {@code "requests"} or {@code "changes"}. */
+  private final String unit;
 
   /** Idle (full) buckets are dropped once this many tenants have one. */
   static final int MAX_BUCKETS = 100_000;
@@ -25,16 +28,24 @@ public final class TenantRateLimits {
   private final Runnable onLimited;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+  /** A limit on requests. */
+  public TenantRateLimits(
+      double perSecond, double burst, LongSupplier nanoClock, Runnable onLimited) {
+    this("requests", perSecond, burst, nanoClock, onLimited);
+  }
+
   /**
-   * @param perSecond requests per second and tenant; 0 for no limit
-   * @param burst requests a tenant may make at once after being idle; at least 1 when limited
+   * @param unit what a token stands for, named in refusals ({@code "requests"}, {@code "changes"})
+   * @param perSecond tokens per second and tenant; 0 for no limit
+   * @param burst tokens a tenant may spend at once after being idle; at least 1 when limited
    * @param onLimited called for each refused request (a metric)
    */
   public TenantRateLimits(
-      double perSecond, double burst, LongSupplier nanoClock, Runnable onLimited) {
+      String unit, double perSecond, double burst, LongSupplier nanoClock, Runnable onLimited) {
     if (perSecond < 0 || (perSecond > 0 && burst < 1)) {
       throw new IllegalArgumentException("perSecond must be >= 0 and burst >= 1 when limited");
     }
+    this.unit = unit;
     this.perSecond = perSecond;
     this.burst = burst;
     this.nanoClock = nanoClock;
@@ -46,26 +57,38 @@ public final class TenantRateLimits {
   }
 
   /**
-   * Takes one request of {@code tenant}'s allowance.
+   * Takes one token of {@code tenant}'s allowance.
    *
    * @throws ApiError 429 {@code rate_limited} with {@code Retry-After} when it has none left
    */
   public void acquire(String tenant) {
-    if (perSecond <= 0) {
+    acquire(tenant, 1);
+  }
+
+  /**
+   * Takes {@code tokens} of {@code tenant}'s allowance, all or none.
+   *
+   * @param tokens what the request costs; more than the burst counts as the burst, so that no
+   *     request is refused for good (settings keep the burst at least the largest request)
+   * @throws ApiError 429 {@code rate_limited} with {@code Retry-After} when it has fewer left
+   */
+  public void acquire(String tenant, int tokens) {
+    if (perSecond <= 0 || tokens <= 0) {
       return;
     }
     long now = nanoClock.getAsLong();
     if (buckets.size() >= MAX_BUCKETS) {
       buckets.values().removeIf(b -> b.isFullAt(now));
     }
-    double wait = buckets.computeIfAbsent(tenant, t -> new Bucket(now)).take(now);
+    double wait =
+        buckets.computeIfAbsent(tenant, t -> new Bucket(now)).take(now, Math.min(tokens, burst));
     if (wait > 0) {
       onLimited.run();
       int seconds = (int) Math.max(1, Math.ceil(wait));
       throw new ApiError(
           429,
           "rate_limited",
-          "Too many requests for this tenant; retry after " + seconds + " s.",
+          "Too many " + unit + " for this tenant; retry after " + seconds + " s.",
           Map.of("Retry-After", Integer.toString(seconds)));
     }
   }
@@ -80,14 +103,14 @@ public final class TenantRateLimits {
       this.last = now;
     }
 
-    /** Takes a token: 0 if taken, else the seconds until one is back. */
-    synchronized double take(long now) {
+    /** Takes n tokens: 0 if taken, else the seconds until n are back. */
+    synchronized double take(long now, double n) {
       refill(now);
-      if (tokens >= 1) {
-        tokens -= 1;
+      if (tokens >= n) {
+        tokens -= n;
         return 0;
       }
-      return (1 - tokens) / perSecond;
+      return (n - tokens) / perSecond;
     }
 
     synchronized boolean isFullAt(long now) {

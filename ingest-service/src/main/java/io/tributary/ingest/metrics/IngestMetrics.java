@@ -49,7 +49,8 @@ public final class IngestMetrics {
             .register(registry);
     this.rateLimited =
         Counter.builder("tributary_rate_limited_requests")
-            .description("Requests refused with 429 by the per-tenant rate limit")
+            .description(
+                "Requests refused with 429 by a per-tenant rate limit (requests or pushed changes)")
             .register(registry);
     this.fanOutDelay =
         Timer.builder("tributary_live_fanout_delay")

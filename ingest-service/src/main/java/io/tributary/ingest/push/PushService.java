@@ -1,5 +1,6 @@
 package io.tributary.ingest.push;
 
+import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.protocol.model.ChangeRecord;
@@ -33,6 +34,7 @@ public final class PushService {
   private final long timeoutMs;
   private final IngestMetrics metrics;
   private final int maxInFlightChanges;
+  private final TenantRateLimits changeLimits;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /** Where change records go; {@link ChangeProducer#sendAll} in production. */
@@ -67,7 +69,32 @@ public final class PushService {
       long timeoutMs,
       IngestMetrics metrics,
       int maxInFlightChanges) {
+    this(
+        stamper,
+        sink,
+        pending,
+        replyPartition,
+        timeoutMs,
+        metrics,
+        maxInFlightChanges,
+        TenantRateLimits.OFF);
+  }
+
+  /**
+   * @param changeLimits each tenant's changes per second: a push of n valid changes takes n, and is
+   *     refused whole with 429 and {@code Retry-After} when its tenant has fewer left
+   */
+  public PushService(
+      ChangeStamper stamper,
+      ChangeSink sink,
+      PendingOutcomes pending,
+      int replyPartition,
+      long timeoutMs,
+      IngestMetrics metrics,
+      int maxInFlightChanges,
+      TenantRateLimits changeLimits) {
     this.maxInFlightChanges = maxInFlightChanges;
+    this.changeLimits = changeLimits;
     metrics.inFlightChanges(inFlight, AtomicInteger::get);
     this.metrics = metrics;
     this.stamper = stamper;
@@ -84,6 +111,8 @@ public final class PushService {
    *     IngestMetrics#RXDB})
    * @return the results in item order; fails with {@link ApiError} 504 when an outcome is not known
    *     in time, 503 when the changes cannot be written
+   * @throws ApiError 429 when the tenant is over its changes limit, 503 when too many changes wait
+   *     for their outcomes on this instance; nothing was written then
    */
   public CompletableFuture<List<ChangeResult>> push(
       String dialect, String tenant, List<PushItem> items) {
@@ -91,6 +120,7 @@ public final class PushService {
       return CompletableFuture.completedFuture(List.of());
     }
     int count = items.size();
+    changeLimits.acquire(tenant, count);
     if (inFlight.addAndGet(count) > maxInFlightChanges) {
       inFlight.addAndGet(-count);
       metrics.pushedChanges(dialect, IngestMetrics.ERROR, count);

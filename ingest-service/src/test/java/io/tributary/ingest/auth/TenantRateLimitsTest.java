@@ -75,4 +75,24 @@ class TenantRateLimitsTest {
     }
     assertThat(TenantRateLimits.OFF.enabled()).isFalse();
   }
+
+  @Test
+  void shouldTakeSeveralTokensAllOrNone() {
+    TenantRateLimits limits = limits(1, 10);
+    limits.acquire("a", 7);
+    assertThatThrownBy(() -> limits.acquire("a", 5))
+        .isInstanceOfSatisfying(
+            ApiError.class, e -> assertThat(e.headers()).containsEntry("Retry-After", "2"));
+    assertThatCode(() -> limits.acquire("a", 3)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> limits.acquire("a", 1)).isInstanceOf(ApiError.class);
+  }
+
+  @Test
+  void shouldCountARequestAboveTheBurstAsTheBurstSoItCanGetThrough() {
+    TenantRateLimits limits = limits(1, 10);
+    assertThatCode(() -> limits.acquire("a", 50)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> limits.acquire("a", 50))
+        .isInstanceOfSatisfying(
+            ApiError.class, e -> assertThat(e.headers()).containsEntry("Retry-After", "10"));
+  }
 }
