@@ -53,22 +53,6 @@ public final class PushService {
       int replyPartition,
       long timeoutMs,
       IngestMetrics metrics) {
-    this(stamper, sink, pending, replyPartition, timeoutMs, metrics, DEFAULT_MAX_IN_FLIGHT_CHANGES);
-  }
-
-  /**
-   * @param maxInFlightChanges changes that may wait for their outcomes at once; a push that would
-   *     go above is refused with 503 and {@code Retry-After} (Kafka or the projectors are slow or
-   *     down: pushes must not pile up in memory)
-   */
-  public PushService(
-      ChangeStamper stamper,
-      ChangeSink sink,
-      PendingOutcomes pending,
-      int replyPartition,
-      long timeoutMs,
-      IngestMetrics metrics,
-      int maxInFlightChanges) {
     this(
         stamper,
         sink,
@@ -76,11 +60,14 @@ public final class PushService {
         replyPartition,
         timeoutMs,
         metrics,
-        maxInFlightChanges,
+        DEFAULT_MAX_IN_FLIGHT_CHANGES,
         TenantRateLimits.OFF);
   }
 
   /**
+   * @param maxInFlightChanges changes that may wait for their outcomes at once; a push that would
+   *     go above is refused with 503 and {@code Retry-After} (Kafka or the projectors are slow or
+   *     down: pushes must not pile up in memory)
    * @param changeLimits each tenant's changes per second: a push of n valid changes takes n, and is
    *     refused whole with 429 and {@code Retry-After} when its tenant has fewer left
    */

@@ -1,16 +1,16 @@
 package io.tributary.ingest.push;
 
+import static io.tributary.ingest.push.PushItems.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.common.collections.CollectionRules;
+import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.protocol.clock.HybridLogicalClock;
-import io.tributary.protocol.model.Base;
 import io.tributary.protocol.model.ChangeRecord;
-import io.tributary.protocol.model.ChangeType;
 import io.tributary.protocol.model.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,17 +36,8 @@ class PushBackpressureTest {
         0,
         60_000,
         new IngestMetrics(meters),
-        maxInFlight);
-  }
-
-  private static List<PushItem> items(int n, String prefix) {
-    List<PushItem> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(
-          new PushItem(
-              i, prefix + i, "todos", prefix + i, ChangeType.CREATE, null, Base.none(), null));
-    }
-    return out;
+        maxInFlight,
+        TenantRateLimits.OFF);
   }
 
   private void answerAll() {
@@ -100,7 +91,8 @@ class PushBackpressureTest {
             0,
             60_000,
             new IngestMetrics(meters),
-            4);
+            4,
+            TenantRateLimits.OFF);
     CompletableFuture<?> failed = push.push("sync", "t1", items(4, "a"));
     assertThat(failed).isCompletedExceptionally();
     assertThat(meters.get("tributary_push_in_flight_changes").gauge().value()).isZero();

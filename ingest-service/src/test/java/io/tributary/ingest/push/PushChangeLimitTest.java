@@ -1,5 +1,6 @@
 package io.tributary.ingest.push;
 
+import static io.tributary.ingest.push.PushItems.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +10,7 @@ import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.protocol.clock.HybridLogicalClock;
-import io.tributary.protocol.model.Base;
 import io.tributary.protocol.model.ChangeRecord;
-import io.tributary.protocol.model.ChangeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +43,6 @@ class PushChangeLimitTest {
           metrics,
           PushService.DEFAULT_MAX_IN_FLIGHT_CHANGES,
           new TenantRateLimits("changes", 2, 10, now::get, metrics::rateLimited));
-
-  private static List<PushItem> items(int n, String prefix) {
-    List<PushItem> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(
-          new PushItem(
-              i, prefix + i, "todos", prefix + i, ChangeType.CREATE, null, Base.none(), null));
-    }
-    return out;
-  }
 
   @Test
   void shouldRefuseAPushWithMoreChangesThanItsTenantHasLeftAndWriteNoneOfThem() {
