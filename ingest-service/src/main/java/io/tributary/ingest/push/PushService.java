@@ -107,7 +107,6 @@ public final class PushService {
       return CompletableFuture.completedFuture(List.of());
     }
     int count = items.size();
-    changeLimits.acquire(tenant, count);
     if (inFlight.addAndGet(count) > maxInFlightChanges) {
       inFlight.addAndGet(-count);
       metrics.pushedChanges(dialect, IngestMetrics.ERROR, count);
@@ -115,6 +114,9 @@ public final class PushService {
           "Too many changes are waiting for their outcomes on this server; retry shortly.", 1);
     }
     try {
+      // After the in-flight bound, so that a push refused with 503 takes none of its tenant's
+      // changes.
+      changeLimits.acquire(tenant, count);
       CompletableFuture<List<ChangeResult>> result = pushCounted(dialect, tenant, items);
       result.whenComplete((r, e) -> inFlight.addAndGet(-count));
       return result;

@@ -27,22 +27,7 @@ class PushChangeLimitTest {
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final List<ChangeRecord> produced = new ArrayList<>();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final IngestMetrics metrics = new IngestMetrics(meters);
-
-  // 2 changes per second, 10 at once
-  private final PushService push =
-      new PushService(
-          new ChangeStamper(HybridLogicalClock.system(), 60_000, CollectionRules.from(Map.of())),
-          records -> {
-            produced.addAll(records);
-            return CompletableFuture.completedFuture(null);
-          },
-          new PendingOutcomes(),
-          0,
-          60_000,
-          metrics,
-          PushService.DEFAULT_MAX_IN_FLIGHT_CHANGES,
-          new TenantRateLimits("changes", 2, 10, now::get, metrics::rateLimited));
+  private final PushService push = bounded(PushService.DEFAULT_MAX_IN_FLIGHT_CHANGES, meters);
 
   @Test
   void shouldRefuseAPushWithMoreChangesThanItsTenantHasLeftAndWriteNoneOfThem() {
@@ -84,5 +69,44 @@ class PushChangeLimitTest {
     assertThat(produced).hasSize(23);
     assertThatThrownBy(() -> push.push("sync", "flood", items(1, "d")))
         .isInstanceOf(ApiError.class);
+  }
+
+  @Test
+  void shouldTakeNoChangesForAPushRefusedByTheInFlightBound() {
+    PushService bounded = bounded(5, new SimpleMeterRegistry());
+    assertThatThrownBy(() -> bounded.push("sync", "t", items(6, "a")))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(503));
+
+    // (had the refused push taken 6 of the 10, these 5 would get 429)
+    bounded.push("sync", "t", items(5, "b"));
+    assertThat(produced).hasSize(5);
+  }
+
+  @Test
+  void shouldGiveBackTheInFlightBoundOfAPushRefusedByTheChangesLimit() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PushService bounded = bounded(20, registry);
+    bounded.push("sync", "t", items(10, "a"));
+    assertThatThrownBy(() -> bounded.push("sync", "t", items(5, "b")))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(429));
+
+    assertThat(registry.get("tributary_push_in_flight_changes").gauge().value()).isEqualTo(10);
+  }
+
+  /** 2 changes per second and 10 at once, at most {@code maxInFlight} changes awaiting outcomes. */
+  private PushService bounded(int maxInFlight, SimpleMeterRegistry registry) {
+    IngestMetrics own = new IngestMetrics(registry);
+    return new PushService(
+        new ChangeStamper(HybridLogicalClock.system(), 60_000, CollectionRules.from(Map.of())),
+        records -> {
+          produced.addAll(records);
+          return CompletableFuture.completedFuture(null);
+        },
+        new PendingOutcomes(),
+        0,
+        60_000,
+        own,
+        maxInFlight,
+        new TenantRateLimits("changes", 2, 10, now::get, own::rateLimited));
   }
 }
