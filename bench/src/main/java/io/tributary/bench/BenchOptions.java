@@ -47,6 +47,7 @@ public final class BenchOptions {
     DEFAULTS.put("server.heap", "1g");
     DEFAULTS.put("server.heartbeat.ms", "5000");
     DEFAULTS.put("server.options", "");
+    DEFAULTS.put("server.config", "");
     DEFAULTS.put("api", "");
     DEFAULTS.put("bootstrap", "");
     DEFAULTS.put("auth.secret", "");

@@ -73,7 +73,30 @@ public final class RunContext implements AutoCloseable {
     config.put("cursor.secret", Tokens.random().secret());
     config.put("http.port", "0");
     config.put("sse.heartbeat.ms", options.string("server.heartbeat.ms"));
+    config.putAll(extraServerKeys(options));
     return config;
+  }
+
+  /**
+   * The server keys of {@code --server.config=key=value,key=value} (e.g. {@code
+   * kafka.linger.ms=5}), in the order given.
+   *
+   * @throws IllegalArgumentException naming an entry without {@code =}
+   */
+  static Map<String, String> extraServerKeys(BenchOptions options) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    for (String entry : options.string("server.config").split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "--server.config entry '" + entry.trim() + "' is not key=value");
+      }
+      keys.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+    }
+    return keys;
   }
 
   public String tenant(String workload) {
@@ -188,6 +211,7 @@ public final class RunContext implements AutoCloseable {
             + String.join(" ", jvm)
             + ", sse.heartbeat.ms="
             + options.string("server.heartbeat.ms")
+            + (extraServerKeys(options).isEmpty() ? "" : ", " + extraServerKeys(options))
             + ", other keys at their defaults");
   }
 
