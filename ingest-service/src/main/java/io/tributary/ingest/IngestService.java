@@ -158,7 +158,7 @@ public final class IngestService implements AutoCloseable {
                   settings.rateLimitTenantChanges(),
                   settings.rateLimitTenantChangesBurst(),
                   System::nanoTime,
-                  metrics::rateLimited));
+                  metrics::changeRateLimited));
       PullService pull =
           new PullService(
               projector, new CursorCodec(settings.cursorSecret()), settings.pullMaxBatch());
@@ -175,7 +175,7 @@ public final class IngestService implements AutoCloseable {
               settings.rateLimitTenantRps(),
               settings.rateLimitTenantBurst(),
               System::nanoTime,
-              metrics::rateLimited);
+              metrics::requestRateLimited);
       SyncPushFlow syncPush = new SyncPushFlow(validator, push, maxChanges);
       SyncPullFlow syncPull = new SyncPullFlow(pull, guard);
       LiveStreams streams = new LiveStreams(pull, guard, registry, pageSize, heartbeat);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +60,22 @@ class RateLimitIT extends StackPerClass {
     assertThat(pulled.json().path("changes")).hasSize(40);
     assertThat(pulled.json().path("changes"))
         .allSatisfy(c -> assertThat(c.path("recordId").asText()).startsWith("a-"));
+    // and the refusal is counted under the changes limit
+    assertThat(refusals("changes")).isPositive();
+  }
+
+  /** The value of {@code tributary_rate_limited_requests_total} with {@code limit} as scraped. */
+  private double refusals(String limit) {
+    ApiResponse metrics = stack.api().get("/metrics", null);
+    Matcher m =
+        Pattern.compile(
+                "^tributary_rate_limited_requests_total\\{limit=\""
+                    + limit
+                    + "\",?} (\\S+)$",
+                Pattern.MULTILINE)
+            .matcher(metrics.body());
+    assertThat(m.find()).as("series limit=%s in %s", limit, metrics.body()).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   private static JsonNode[] changes(int n, String prefix) {
@@ -122,10 +140,8 @@ class RateLimitIT extends StackPerClass {
               .until(() -> flood.pull(null, 1000), r -> r.status() == 200);
       assertThat(floodPull.json().path("changes")).hasSize(passed.size());
 
-      // and the refusals are counted
-      ApiResponse metrics = stack.api().get("/metrics", null);
-      assertThat(metrics.body()).contains("tributary_rate_limited_requests_total");
-      assertThat(metrics.body()).doesNotContain("tributary_rate_limited_requests_total 0.0");
+      // and the refusals are counted under the requests limit
+      assertThat(refusals("requests")).isPositive();
     } finally {
       pool.shutdownNow();
     }

@@ -34,7 +34,8 @@ public final class IngestMetrics {
   private final Timer outcomeWait;
   private final Counter pushTimeouts;
   private final Timer fanOutDelay;
-  private final Counter rateLimited;
+  private final Counter requestsLimited;
+  private final Counter changesLimited;
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -47,11 +48,8 @@ public final class IngestMetrics {
         Counter.builder("tributary_push_timeouts")
             .description("Pushes answered 504 because an outcome was not known in time")
             .register(registry);
-    this.rateLimited =
-        Counter.builder("tributary_rate_limited_requests")
-            .description(
-                "Requests refused with 429 by a per-tenant rate limit (requests or pushed changes)")
-            .register(registry);
+    this.requestsLimited = rateLimitedCounter(registry, "requests");
+    this.changesLimited = rateLimitedCounter(registry, "changes");
     this.fanOutDelay =
         Timer.builder("tributary_live_fanout_delay")
             .description("From a version's server stamp to its event written to a subscriber")
@@ -110,9 +108,25 @@ public final class IngestMetrics {
         .register(registry);
   }
 
-  /** One request refused by the per-tenant rate limit. */
-  public void rateLimited() {
-    rateLimited.increment();
+  /**
+   * The refusals of one per-tenant limit, told apart by the label {@code limit} ({@code requests}:
+   * requests per second; {@code changes}: pushed changes per second), two series in all.
+   */
+  private static Counter rateLimitedCounter(MeterRegistry registry, String limit) {
+    return Counter.builder("tributary_rate_limited_requests")
+        .description("Requests refused with 429 by a per-tenant rate limit, per limit")
+        .tag("limit", limit)
+        .register(registry);
+  }
+
+  /** One request refused by the per-tenant limit on requests per second. */
+  public void requestRateLimited() {
+    requestsLimited.increment();
+  }
+
+  /** One push refused by the per-tenant limit on pushed changes per second. */
+  public void changeRateLimited() {
+    changesLimited.increment();
   }
 
   public void pushTimeout() {

@@ -46,7 +46,9 @@ class PushChangeLimitTest {
               assertThat(e.headers()).containsEntry("Retry-After", "1");
             });
     assertThat(produced).hasSize(6);
-    assertThat(meters.get("tributary_rate_limited_requests").counter().count()).isEqualTo(1);
+    assertThat(
+            meters.get("tributary_rate_limited_requests").tag("limit", "changes").counter().count())
+        .isEqualTo(1);
 
     // and the refused push took nothing: the 4 left still go through
     push.push("sync", "flood", items(4, "c"));
@@ -107,6 +109,6 @@ class PushChangeLimitTest {
         60_000,
         own,
         maxInFlight,
-        new TenantRateLimits("changes", 2, 10, now::get, own::rateLimited));
+        new TenantRateLimits("changes", 2, 10, now::get, own::changeRateLimited));
   }
 }
