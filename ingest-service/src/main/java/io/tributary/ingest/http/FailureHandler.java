@@ -4,6 +4,7 @@ import io.tributary.protocol.json.Json;
 import io.tributary.protocol.wire.ErrorBody;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,27 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
 
+  private final AllowedMethods allowed;
+
+  /**
+   * @param allowed the methods of the router's paths, for the {@code Allow} header of a 405
+   */
+  FailureHandler(AllowedMethods allowed) {
+    this.allowed = allowed;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
-    send(ctx, toApiError(ctx.failure(), ctx.statusCode(), ctx));
+    ApiError error = toApiError(ctx.failure(), ctx.statusCode(), ctx);
+    if (error.status() == 405 && !error.headers().containsKey("Allow")) {
+      error =
+          new ApiError(
+              405,
+              error.code(),
+              error.getMessage(),
+              Map.of("Allow", allowed.allow(ctx.request().path())));
+    }
+    send(ctx, error);
   }
 
   /** The error the client gets for a failure or a bare status code. */
@@ -38,7 +57,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
               : ApiError.forbidden("The token does not allow this request.");
       case 404 -> new ApiError(404, "not_found", "No such endpoint; check the path.");
       case 405 ->
-          new ApiError(405, "method_not_allowed", "This endpoint does not accept that method.");
+          new ApiError(
+              405,
+              "method_not_allowed",
+              "This endpoint does not accept that method; the Allow header lists those it does.");
       case 413 ->
           ApiError.payloadTooLarge("The body is larger than the server accepts; send less.");
       case 415 ->

@@ -164,7 +164,7 @@ public final class HttpApi {
           .handler(h.admin().history());
     }
 
-    FailureHandler failures = new FailureHandler();
+    FailureHandler failures = new FailureHandler(AllowedMethods.of(router.getRoutes()));
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500, 503}) {
       router.errorHandler(status, failures);

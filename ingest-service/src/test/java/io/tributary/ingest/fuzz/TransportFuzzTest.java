@@ -97,6 +97,11 @@ class TransportFuzzTest {
         .as("status of %s %s: %s", method, call.getKey(), r.text())
         .isEqualTo(405);
     assertThat(r.header("content-type")).startsWith("application/json");
+    String allow = r.header("allow");
+    assertThat(allow).as("Allow of %s %s", method, call.getKey()).isNotBlank();
+    assertThat(List.of(allow.split(", ")))
+        .doesNotContain(method)
+        .allSatisfy(m -> assertThat(m).isIn("GET", "HEAD", "POST"));
     if (!head) {
       JsonNode error = Json.mapper().readTree(r.body()).path("error");
       Checks.errorBody(error);

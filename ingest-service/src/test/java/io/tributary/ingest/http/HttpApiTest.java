@@ -12,6 +12,7 @@ import io.tributary.protocol.model.Outcome;
 import io.tributary.protocol.model.Revisions;
 import io.vertx.core.Vertx;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +111,22 @@ class HttpApiTest {
   @Test
   void shouldAnswer405ForWrongMethodOnKnownRoute() throws Exception {
     assertError(api.send(api.request("/v1/sync/push").DELETE().build()), 405, "method_not_allowed");
+  }
+
+  @Test
+  void shouldListThePathsMethodsInTheAllowHeaderOfA405() throws Exception {
+    assertThat(allowOf(api.request("/v1/sync/push").DELETE().build())).isEqualTo("POST");
+    assertThat(allowOf(api.request("/v1/sync/pull").PUT(BodyPublishers.noBody()).build()))
+        .isEqualTo("GET, POST");
+    assertThat(allowOf(api.request("/v1/rxdb/todos/pull").DELETE().build())).isEqualTo("GET");
+    assertThat(allowOf(api.request("/v1/rxdb/todos/push/").GET().build())).isEqualTo("POST");
+    assertThat(allowOf(api.request("/v1/sync").DELETE().build())).isEqualTo("HEAD");
+  }
+
+  private String allowOf(HttpRequest request) throws Exception {
+    HttpResponse<String> response = api.send(request);
+    assertThat(response.statusCode()).as("%s %s", request.method(), request.uri()).isEqualTo(405);
+    return response.headers().firstValue("Allow").orElse("(none)");
   }
 
   @Test
