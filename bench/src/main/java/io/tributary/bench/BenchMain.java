@@ -52,15 +52,28 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || !(args[0].equals("all") || WORKLOADS.containsKey(args[0]))) {
+    System.exit(run(Arrays.asList(args)));
+  }
+
+  /**
+   * Runs {@code args} ({@code <command> [--key=value …]}, where the command is a workload, several
+   * joined with commas, or {@code all}) and writes the report.
+   *
+   * @return the process's exit status: 0 when every workload completed, 1 when one did not, 2 for a
+   *     command that names no workload
+   */
+  static int run(List<String> args) throws Exception {
+    List<String> names = args.isEmpty() ? List.of() : workloads(args.get(0));
+    if (names.isEmpty()) {
       System.err.println(
-          "Usage: bench <" + String.join("|", WORKLOADS.keySet()) + "|all> [--key=value …]");
+          "Usage: bench <"
+              + String.join("|", WORKLOADS.keySet())
+              + "|all>[,<workload>…] [--key=value …]");
       System.err.println("Options and defaults: " + BenchOptions.DEFAULTS);
-      System.exit(2);
+      return 2;
     }
-    String command = args[0];
-    BenchOptions options = BenchOptions.parse(Arrays.asList(args).subList(1, args.length));
-    List<String> names = command.equals("all") ? List.copyOf(WORKLOADS.keySet()) : List.of(command);
+    String command = args.get(0).replace(',', '+');
+    BenchOptions options = BenchOptions.parse(args.subList(1, args.size()));
     Instant started = Instant.now();
     boolean failed = false;
     RunReport report;
@@ -90,6 +103,15 @@ public final class BenchMain {
     System.out.println();
     System.out.println(table);
     System.out.println("Written: " + dir.toAbsolutePath().resolve(command + ".{txt,json,html}"));
-    System.exit(failed ? 1 : 0);
+    return failed ? 1 : 0;
+  }
+
+  /** The workloads a command names, in the order given; empty if any name is unknown. */
+  static List<String> workloads(String command) {
+    if (command.equals("all")) {
+      return List.copyOf(WORKLOADS.keySet());
+    }
+    List<String> names = Arrays.asList(command.split(","));
+    return WORKLOADS.keySet().containsAll(names) ? List.copyOf(names) : List.of();
   }
 }
