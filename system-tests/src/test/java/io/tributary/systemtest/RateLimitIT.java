@@ -69,9 +69,7 @@ class RateLimitIT extends StackPerClass {
     ApiResponse metrics = stack.api().get("/metrics", null);
     Matcher m =
         Pattern.compile(
-                "^tributary_rate_limited_requests_total\\{limit=\""
-                    + limit
-                    + "\",?} (\\S+)$",
+                "^tributary_rate_limited_requests_total\\{limit=\"" + limit + "\",?} (\\S+)$",
                 Pattern.MULTILINE)
             .matcher(metrics.body());
     assertThat(m.find()).as("series limit=%s in %s", limit, metrics.body()).isTrue();
