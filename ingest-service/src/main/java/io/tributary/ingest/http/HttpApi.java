@@ -85,13 +85,17 @@ public final class HttpApi {
                                 .end(text))
                     .onFailure(ctx::fail));
     Handler<RoutingContext> syncPushTimer =
-        timed((status, nanos) -> metrics.pushRequest(IngestMetrics.SYNC, status, nanos));
+        timed(
+            (status, nanos) ->
+                metrics.pushRequest(IngestMetrics.SYNC, IngestMetrics.HTTP, status, nanos));
     Handler<RoutingContext> rxdbPushTimer =
-        timed((status, nanos) -> metrics.pushRequest(IngestMetrics.RXDB, status, nanos));
+        timed(
+            (status, nanos) ->
+                metrics.pushRequest(IngestMetrics.RXDB, IngestMetrics.HTTP, status, nanos));
     Handler<RoutingContext> syncPullTimer =
-        timed((status, nanos) -> metrics.pull(IngestMetrics.SYNC, nanos));
+        timed((status, nanos) -> metrics.pull(IngestMetrics.SYNC, IngestMetrics.HTTP, nanos));
     Handler<RoutingContext> rxdbPullTimer =
-        timed((status, nanos) -> metrics.pull(IngestMetrics.RXDB, nanos));
+        timed((status, nanos) -> metrics.pull(IngestMetrics.RXDB, IngestMetrics.HTTP, nanos));
 
     router.head("/v1/sync").handler(ctx -> ctx.response().setStatusCode(200).end());
     router.get("/health/live").handler(ctx -> Bodies.send(ctx, 200, new Health("up")));

@@ -24,6 +24,12 @@ public final class IngestMetrics {
   /** Dialect B, {@code /v1/rxdb}. */
   public static final String RXDB = "rxdb";
 
+  /** The transport of requests over HTTP. */
+  public static final String HTTP = "http";
+
+  /** The transport of push and pull frames on {@code /v1/sync/ws}. */
+  public static final String WEBSOCKET = "websocket";
+
   /** The outcome label of changes whose push failed (timeout, not written). */
   public static final String ERROR = "error";
 
@@ -69,17 +75,24 @@ public final class IngestMetrics {
     return registry instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : "";
   }
 
-  /** One push request answered with {@code status} after {@code nanos}. */
-  public void pushRequest(String dialect, int status, long nanos) {
+  /**
+   * One push request answered with {@code status} after {@code nanos}.
+   *
+   * @param transport {@link #HTTP} or {@link #WEBSOCKET} (a push frame; its status is the one the
+   *     same request would get over HTTP)
+   */
+  public void pushRequest(String dialect, String transport, int status, long nanos) {
     Counter.builder("tributary_push_requests")
-        .description("Push requests by dialect and HTTP status")
+        .description("Push requests by dialect, transport and HTTP status")
         .tag("dialect", dialect)
+        .tag("transport", transport)
         .tag("status", Integer.toString(status))
         .register(registry)
         .increment();
     Timer.builder("tributary_push_latency")
         .description("From a push request to its answer")
         .tag("dialect", dialect)
+        .tag("transport", transport)
         .publishPercentileHistogram()
         .register(registry)
         .record(Duration.ofNanos(nanos));
@@ -133,11 +146,12 @@ public final class IngestMetrics {
     pushTimeouts.increment();
   }
 
-  /** One pull request answered after {@code nanos}. */
-  public void pull(String dialect, long nanos) {
+  /** One pull request answered after {@code nanos}, over {@code transport}. */
+  public void pull(String dialect, String transport, long nanos) {
     Timer.builder("tributary_pull_latency")
         .description("From a pull request to its answer")
         .tag("dialect", dialect)
+        .tag("transport", transport)
         .publishPercentileHistogram()
         .register(registry)
         .record(Duration.ofNanos(nanos));

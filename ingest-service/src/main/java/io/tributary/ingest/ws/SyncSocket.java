@@ -9,6 +9,7 @@ import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.live.LiveFeed;
 import io.tributary.ingest.live.LiveSink;
 import io.tributary.ingest.live.SubscriberRegistry;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.ingest.sync.SyncPullFlow;
 import io.tributary.ingest.sync.SyncPushFlow;
 import io.tributary.ingest.sync.SyncViews;
@@ -63,8 +64,9 @@ final class SyncSocket implements LiveSink {
   private final long heartbeatMs;
   private final long maxFrameBytes;
 
-  private Principal principal;
   private final TenantRateLimits limits;
+  private final IngestMetrics metrics;
+  private Principal principal;
   private LiveFeed feed;
   private boolean closed;
   private int inFlight;
@@ -81,8 +83,10 @@ final class SyncSocket implements LiveSink {
       SubscriberRegistry registry,
       long heartbeatMs,
       long maxFrameBytes,
-      TenantRateLimits limits) {
+      TenantRateLimits limits,
+      IngestMetrics metrics) {
     this.limits = limits;
+    this.metrics = metrics;
     this.ws = ws;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
@@ -167,12 +171,8 @@ final class SyncSocket implements LiveSink {
     if (type == null) {
       throw invalidFrame("The frame has no string type; use push or pull.");
     }
-    if (SocketFrames.PUSH.equals(type) || SocketFrames.PULL.equals(type)) {
-      limits.acquire(principal.tenant());
-    }
     switch (type) {
-      case SocketFrames.PUSH -> push(frame);
-      case SocketFrames.PULL -> pull(frame);
+      case SocketFrames.PUSH, SocketFrames.PULL -> request(frame);
       case SocketFrames.AUTH ->
           throw new ApiError(
               400, "already_authenticated", "This connection is authenticated already.");
@@ -191,14 +191,42 @@ final class SyncSocket implements LiveSink {
             id -> close(POLICY_VIOLATION, "The token expired; reconnect with a fresh token."));
   }
 
-  private void push(SocketFrames.Incoming frame) {
+  /**
+   * A push or pull frame: takes one request of the tenant's allowance and is counted like the same
+   * request over HTTP, with the status it would get there, from its arrival to its answer.
+   */
+  private void request(SocketFrames.Incoming frame) {
+    boolean isPush = SocketFrames.PUSH.equals(frame.type());
+    long start = System.nanoTime();
+    Future<?> answered;
+    try {
+      limits.acquire(principal.tenant());
+      answered = isPush ? push(frame) : pull(frame);
+    } catch (RuntimeException e) {
+      count(isPush, e, start);
+      throw e;
+    }
+    answered.onComplete(done -> count(isPush, done.cause(), start));
+  }
+
+  private void count(boolean isPush, Throwable failure, long start) {
+    long nanos = System.nanoTime() - start;
+    if (isPush) {
+      int status = failure == null ? 200 : failure instanceof ApiError api ? api.status() : 500;
+      metrics.pushRequest(IngestMetrics.SYNC, IngestMetrics.WEBSOCKET, status, nanos);
+    } else {
+      metrics.pull(IngestMetrics.SYNC, IngestMetrics.WEBSOCKET, nanos);
+    }
+  }
+
+  private Future<?> push(SocketFrames.Incoming frame) {
     JsonNode requestId = frame.requestId();
-    track(pushFlow.push(principal, frame.payload(), context))
+    return track(pushFlow.push(principal, frame.payload(), context))
         .onSuccess(answer -> send(SocketFrames.frame(SocketFrames.PUSH_RESULT, requestId, answer)))
         .onFailure(e -> answerFailure(requestId, e));
   }
 
-  private void pull(SocketFrames.Incoming frame) {
+  private Future<?> pull(SocketFrames.Incoming frame) {
     JsonNode requestId = frame.requestId();
     SyncPullFlow.Query query = pullFlow.query(principal, SyncPullFlow.request(frame.payload()));
     // The first pull starts the live feed: registered before the scan so no version written
@@ -210,9 +238,10 @@ final class SyncSocket implements LiveSink {
       feed = started;
     }
     LiveFeed owned = started;
-    track(pullFlow.pull(query))
+    return track(pullFlow.pull(query))
         .onSuccess(
             result -> {
+              metrics.documentsServed(IngestMetrics.SYNC, result.page().versions().size());
               send(SocketFrames.frame(SocketFrames.PULL_RESULT, requestId, result.answer()));
               if (owned != null && feed == owned) {
                 owned.goLive(result.page().cursor());

@@ -4,6 +4,7 @@ import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.auth.TokenVerifier;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.live.SubscriberRegistry;
+import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.ingest.sync.SyncPullFlow;
 import io.tributary.ingest.sync.SyncPushFlow;
 import io.vertx.core.Handler;
@@ -23,24 +24,15 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
   private final SubscriberRegistry registry;
   private final long heartbeatMs;
   private final long maxFrameBytes;
+  private final IngestMetrics metrics;
 
   /**
    * @param heartbeatMs interval of the WebSocket pings that keep idle connections open
    * @param maxFrameBytes larger client messages close the connection with 1009, like a request body
    *     larger than {@code http.max.body.bytes} gets 413
-   */
-  public SyncSocketHandler(
-      TokenVerifier verifier,
-      SyncPushFlow push,
-      SyncPullFlow pull,
-      SubscriberRegistry registry,
-      long heartbeatMs,
-      long maxFrameBytes) {
-    this(verifier, push, pull, registry, heartbeatMs, maxFrameBytes, TenantRateLimits.OFF);
-  }
-
-  /**
    * @param limits each push and pull frame takes one request of the tenant's allowance
+   * @param metrics push and pull frames are counted as requests with the transport {@code
+   *     websocket}
    */
   public SyncSocketHandler(
       TokenVerifier verifier,
@@ -49,7 +41,8 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
       SubscriberRegistry registry,
       long heartbeatMs,
       long maxFrameBytes,
-      TenantRateLimits limits) {
+      TenantRateLimits limits,
+      IngestMetrics metrics) {
     this.limits = limits;
     this.verifier = verifier;
     this.push = push;
@@ -57,6 +50,7 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
     this.registry = registry;
     this.heartbeatMs = heartbeatMs;
     this.maxFrameBytes = maxFrameBytes;
+    this.metrics = metrics;
   }
 
   @Override
@@ -78,7 +72,8 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
                         registry,
                         heartbeatMs,
                         maxFrameBytes,
-                        limits)
+                        limits,
+                        metrics)
                     .start())
         .onFailure(ctx::fail);
   }

@@ -308,6 +308,44 @@ class SyncSocketTest {
   }
 
   @Test
+  void shouldCountPushAndPullFramesAsRequestsOfTheWebSocketTransport() throws Exception {
+    // Given a connection without the write scope
+    client.auth(READER);
+
+    // When it pushes (refused with 403) and pulls
+    client.send("{\"type\":\"push\",\"requestId\":\"p1\",\"payload\":{\"changes\":[]}}");
+    client.send(
+        "{\"type\":\"pull\",\"requestId\":\"p2\",\"payload\":{\"collections\":[\"todos\"]}}");
+    JsonNode pulled = awaitFrame("pull_result", 1);
+
+    // Then both are counted under transport websocket, with the push's status, and none as HTTP
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      api.meters
+                          .get("tributary_push_requests")
+                          .tags("dialect", "sync", "transport", "websocket", "status", "403")
+                          .counter()
+                          .count())
+                  .isEqualTo(1);
+              assertThat(
+                      api.meters
+                          .get("tributary_pull_latency")
+                          .tags("dialect", "sync", "transport", "websocket")
+                          .timer()
+                          .count())
+                  .isEqualTo(1);
+            });
+    assertThat(api.meters.find("tributary_push_requests").tag("transport", "http").counters())
+        .isEmpty();
+    assertThat(api.meters.get("tributary_pull_documents").tag("dialect", "sync").counter().count())
+        .isEqualTo(pulled.at("/payload/changes").size())
+        .isPositive();
+  }
+
+  @Test
   void shouldEndTheLiveFeedWhenTheClientDisconnects() throws Exception {
     // Given
     client.auth(READER);
