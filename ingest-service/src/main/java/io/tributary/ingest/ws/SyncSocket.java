@@ -63,9 +63,9 @@ final class SyncSocket implements LiveSink {
   private final SubscriberRegistry registry;
   private final long heartbeatMs;
   private final long maxFrameBytes;
-
   private final TenantRateLimits limits;
   private final IngestMetrics metrics;
+
   private Principal principal;
   private LiveFeed feed;
   private boolean closed;
@@ -74,28 +74,18 @@ final class SyncSocket implements LiveSink {
   private long expiryTimer = -1;
   private long heartbeatTimer = -1;
 
-  SyncSocket(
-      ServerWebSocket ws,
-      Vertx vertx,
-      TokenVerifier verifier,
-      SyncPushFlow pushFlow,
-      SyncPullFlow pullFlow,
-      SubscriberRegistry registry,
-      long heartbeatMs,
-      long maxFrameBytes,
-      TenantRateLimits limits,
-      IngestMetrics metrics) {
-    this.limits = limits;
-    this.metrics = metrics;
+  SyncSocket(ServerWebSocket ws, Vertx vertx, SocketServices services) {
     this.ws = ws;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    this.verifier = verifier;
-    this.pushFlow = pushFlow;
-    this.pullFlow = pullFlow;
-    this.registry = registry;
-    this.heartbeatMs = heartbeatMs;
-    this.maxFrameBytes = maxFrameBytes;
+    this.verifier = services.verifier();
+    this.pushFlow = services.push();
+    this.pullFlow = services.pull();
+    this.registry = services.registry();
+    this.limits = services.limits();
+    this.metrics = services.metrics();
+    this.heartbeatMs = services.heartbeatMs();
+    this.maxFrameBytes = services.maxFrameBytes();
   }
 
   /** Installs the handlers and the auth deadline. Call on the connection's context. */

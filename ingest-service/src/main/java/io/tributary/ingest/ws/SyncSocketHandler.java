@@ -17,14 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class SyncSocketHandler implements Handler<RoutingContext> {
 
-  private final TenantRateLimits limits;
-  private final TokenVerifier verifier;
-  private final SyncPushFlow push;
-  private final SyncPullFlow pull;
-  private final SubscriberRegistry registry;
-  private final long heartbeatMs;
-  private final long maxFrameBytes;
-  private final IngestMetrics metrics;
+  private final SocketServices services;
 
   /**
    * @param heartbeatMs interval of the WebSocket pings that keep idle connections open
@@ -43,14 +36,9 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
       long maxFrameBytes,
       TenantRateLimits limits,
       IngestMetrics metrics) {
-    this.limits = limits;
-    this.verifier = verifier;
-    this.push = push;
-    this.pull = pull;
-    this.registry = registry;
-    this.heartbeatMs = heartbeatMs;
-    this.maxFrameBytes = maxFrameBytes;
-    this.metrics = metrics;
+    this.services =
+        new SocketServices(
+            verifier, push, pull, registry, limits, metrics, heartbeatMs, maxFrameBytes);
   }
 
   @Override
@@ -61,20 +49,7 @@ public final class SyncSocketHandler implements Handler<RoutingContext> {
     }
     ctx.request()
         .toWebSocket()
-        .onSuccess(
-            ws ->
-                new SyncSocket(
-                        ws,
-                        ctx.vertx(),
-                        verifier,
-                        push,
-                        pull,
-                        registry,
-                        heartbeatMs,
-                        maxFrameBytes,
-                        limits,
-                        metrics)
-                    .start())
+        .onSuccess(ws -> new SyncSocket(ws, ctx.vertx(), services).start())
         .onFailure(ctx::fail);
   }
 }
