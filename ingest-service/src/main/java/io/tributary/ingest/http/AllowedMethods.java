@@ -18,7 +18,7 @@ import java.util.TreeSet;
  */
 final class AllowedMethods {
 
-  private record Pattern(String[] segments, Set<HttpMethod> methods) {
+  private record RoutePath(String[] segments, Set<HttpMethod> methods) {
     boolean matches(String[] path) {
       if (path.length != segments.length) {
         return false;
@@ -32,21 +32,21 @@ final class AllowedMethods {
     }
   }
 
-  private final List<Pattern> patterns;
+  private final List<RoutePath> patterns;
 
-  private AllowedMethods(List<Pattern> patterns) {
+  private AllowedMethods(List<RoutePath> patterns) {
     this.patterns = patterns;
   }
 
   /** The routes with a path and a set of methods; routes for every path or method are left out. */
   static AllowedMethods of(List<Route> routes) {
-    List<Pattern> patterns = new ArrayList<>();
+    List<RoutePath> patterns = new ArrayList<>();
     for (Route route : routes) {
       Set<HttpMethod> methods = route.methods();
       if (route.getPath() == null || methods == null || methods.isEmpty()) {
         continue;
       }
-      patterns.add(new Pattern(segments(route.getPath()), Set.copyOf(methods)));
+      patterns.add(new RoutePath(segments(route.getPath()), Set.copyOf(methods)));
     }
     return new AllowedMethods(List.copyOf(patterns));
   }
@@ -58,7 +58,7 @@ final class AllowedMethods {
   String allow(String path) {
     String[] segments = segments(path);
     Set<String> names = new TreeSet<>();
-    for (Pattern pattern : patterns) {
+    for (RoutePath pattern : patterns) {
       if (pattern.matches(segments)) {
         pattern.methods().forEach(m -> names.add(m.name()));
       }
