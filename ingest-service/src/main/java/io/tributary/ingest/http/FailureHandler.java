@@ -27,20 +27,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ApiError error = toApiError(ctx.failure(), ctx.statusCode(), ctx);
-    if (error.status() == 405 && !error.headers().containsKey("Allow")) {
-      error =
-          new ApiError(
-              405,
-              error.code(),
-              error.getMessage(),
-              Map.of("Allow", allowed.allow(ctx.request().path())));
-    }
-    send(ctx, error);
+    send(ctx, toApiError(ctx.failure(), ctx.statusCode(), ctx));
   }
 
   /** The error the client gets for a failure or a bare status code. */
-  static ApiError toApiError(Throwable failure, int statusCode, RoutingContext ctx) {
+  private ApiError toApiError(Throwable failure, int statusCode, RoutingContext ctx) {
     if (failure instanceof ApiError e) {
       return e;
     }
@@ -50,7 +41,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       case 401 -> ApiError.unauthorized("Send a valid bearer token.");
       case 403 ->
           // Tokens refuse with an ApiError; a bare 403 is the CORS handler refusing the Origin.
-          ctx != null && ctx.request().getHeader("Origin") != null
+          ctx.request().getHeader("Origin") != null
               ? ApiError.forbidden(
                   "This origin may not call the API; ask the operator to add it to"
                       + " http.cors.allowed.origins.")
@@ -60,25 +51,22 @@ public final class FailureHandler implements Handler<RoutingContext> {
           new ApiError(
               405,
               "method_not_allowed",
-              "This endpoint does not accept that method; the Allow header lists those it does.");
+              "This endpoint does not accept that method; the Allow header lists those it does.",
+              Map.of("Allow", allowed.allow(ctx.request().path())));
       case 413 ->
           ApiError.payloadTooLarge("The body is larger than the server accepts; send less.");
       case 415 ->
           new ApiError(
               415, "unsupported_media_type", "Send the body as Content-Type: application/json.");
       default -> {
-        if (ctx != null && !hasValidEscapes(ctx.request().uri())) {
+        if (!hasValidEscapes(ctx.request().uri())) {
           // Vert.x decodes the path while routing and the query when a parameter is read; both
           // throw on such an escape, before or inside our handlers.
           yield ApiError.badRequest(
               "The path or query has a malformed percent-escape; encode it as %XX (two hex"
                   + " digits).");
         }
-        log.error(
-            "Internal error on {} {}",
-            ctx == null ? "?" : ctx.request().method(),
-            ctx == null ? "?" : ctx.request().path(),
-            failure);
+        log.error("Internal error on {} {}", ctx.request().method(), ctx.request().path(), failure);
         yield new ApiError(500, "internal", "The server failed; try again later.");
       }
     };
