@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.ingest.ApiHarness;
+import io.tributary.ingest.Tokens;
 import io.tributary.protocol.json.Json;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
@@ -12,11 +13,14 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Requests the HTTP codec refuses before the router sees them used to get Vert.x's bare status
- * (414, 431, 400) with no body (found by EndpointFuzzTest): they now get the PROTOCOL.md error
- * body.
+ * (414, 431, 400) with no body, and a malformed percent-escape in the path or query was answered
+ * 500 (both found by EndpointFuzzTest): they now get 400-range answers with the PROTOCOL.md error
+ * body. Sent as raw bytes: HTTP clients refuse to send such requests.
  */
 class InvalidRequestsTest {
 
@@ -75,6 +79,36 @@ class InvalidRequestsTest {
     // Then
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.error().path("code").asText()).isEqualTo("bad_request");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/v1/rxdb/a%zz/pull",
+        "/v1/rxdb/todos%/push",
+        "/v1/rxdb/a%2/pullStream",
+        "/v1/sync/pull?cursor=%",
+        "/v1/sync/stream?collections=%zz",
+        "/v1/sync/pull?collections=todos,%E"
+      })
+  void shouldAnswer400BadRequestForAMalformedPercentEscape(String target) throws Exception {
+    Answer answer =
+        send(
+            "GET "
+                + target
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
+                + Tokens.token("acme", "sync:read sync:write admin")
+                + "\r\n\r\n");
+
+    assertThat(answer.head()).startsWith("HTTP/1.1 400 ");
+    assertThat(answer.error().path("code").asText()).isEqualTo("bad_request");
+    assertThat(answer.error().path("message").asText()).contains("percent-escape");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/v1/sync/pull?cursor=", "/v1/sync/pull?collections=a%2Cb", "/%41"})
+  void shouldLetWellFormedTargetsThrough(String target) {
+    assertThat(FailureHandler.hasValidEscapes(target)).isTrue();
   }
 
   /** The status line and headers, and the error object of the JSON body. */
