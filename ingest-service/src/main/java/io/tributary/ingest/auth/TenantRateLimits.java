@@ -16,11 +16,11 @@ public final class TenantRateLimits {
   /** No limits. */
   public static final TenantRateLimits OFF = new TenantRateLimits(0, 0, System::nanoTime, () -> {});
 
-  /** What a token stands for, in refusals: {@code "requests"} or {@code "changes"}. */
-  private final String unit;
-
   /** Idle (full) buckets are dropped once this many tenants have one. */
   static final int MAX_BUCKETS = 100_000;
+
+  /** What a token stands for, in refusals: {@code "requests"} or {@code "changes"}. */
+  private final String unit;
 
   private final double perSecond;
   private final double burst;
