@@ -4,6 +4,7 @@ import io.tributary.bench.Dirs;
 import io.tributary.bench.RunContext;
 import io.tributary.bench.report.Metric;
 import io.tributary.bench.report.Target;
+import io.tributary.bench.workload.PassThroughTopology.Shape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ public final class PassThroughLimit {
   static final int PARTITIONS = 12;
   static final int RECORD_BYTES = 300;
 
+  /** The second output's partitions in the five-record run, as {@code outcomes} has by default. */
+  static final int REPLY_PARTITIONS = 6;
+
   private PassThroughLimit() {}
 
   public static void run(RunContext ctx) throws Exception {
@@ -45,9 +49,10 @@ public final class PassThroughLimit {
     // run of their own, so both sides of the ratio are measured with compiled code.
     long warmup = ctx.options().integer("limit.warmup.records");
     if (warmup > 0) {
-      measure(ctx, ctx.tenant("limit-warmup"), warmup);
+      measure(ctx, ctx.tenant("limit-warmup"), warmup, Shape.ONE_OUTPUT);
     }
-    Measured limit = measure(ctx, ctx.tenant("limit"), records);
+    Measured limit = measure(ctx, ctx.tenant("limit"), records, Shape.ONE_OUTPUT);
+    Measured changeShaped = measure(ctx, ctx.tenant("limit-5"), records, Shape.AS_A_CHANGE);
     ctx.setting(
         "limit",
         records
@@ -58,7 +63,11 @@ public final class PassThroughLimit {
             + " partitions, at_least_once, commit 100 ms, producer linger 1 ms, 1 stream thread,"
             + " after an uncounted run of "
             + warmup
-            + " records");
+            + " records; the five-record run puts a second value of "
+            + PassThroughTopology.REPLY_BYTES
+            + " B and writes it to a second topic of "
+            + REPLY_PARTITIONS
+            + " partitions");
     ctx.add(
         Metric.of(
             NAME,
@@ -87,6 +96,28 @@ public final class PassThroughLimit {
               limit.cpuMicrosPerRecord() / distinct.serverCpuMicrosPerChange(),
               "ratio"));
     }
+    // What the record count of a change alone allows: the pass-through moving five Kafka records
+    // per record (read, two changelog records, two outputs), as the projector does per change.
+    ctx.add(
+        Metric.of(
+            NAME,
+            "Streams pass-through records/s, 5 Kafka records each (as a change)",
+            changeShaped.perSecond(),
+            "records/s"));
+    ctx.add(
+        Metric.of(
+            NAME,
+            "push (distinct) ÷ 5-record pass-through",
+            push.acceptedPerSecond() / changeShaped.perSecond(),
+            "ratio"));
+    if (!Double.isNaN(changeShaped.cpuMicrosPerRecord())) {
+      ctx.add(
+          Metric.of(
+              NAME,
+              "CPU per 5-record pass-through record",
+              changeShaped.cpuMicrosPerRecord(),
+              "µs"));
+    }
   }
 
   /**
@@ -95,17 +126,19 @@ public final class PassThroughLimit {
    */
   record Measured(double perSecond, double cpuMicrosPerRecord) {}
 
-  static Measured measure(RunContext ctx, String name, long records) throws Exception {
+  static Measured measure(RunContext ctx, String name, long records, Shape shape) throws Exception {
     String bootstrap = ctx.bootstrapServers();
     String in = name + ".in";
     String out = name + ".out";
+    String replies = name + ".replies";
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin
           .createTopics(
               List.of(
                   new NewTopic(in, PARTITIONS, (short) 1),
-                  new NewTopic(out, PARTITIONS, (short) 1)))
+                  new NewTopic(out, PARTITIONS, (short) 1),
+                  new NewTopic(replies, REPLY_PARTITIONS, (short) 1)))
           .all()
           .get(60, TimeUnit.SECONDS);
     }
@@ -115,7 +148,7 @@ public final class PassThroughLimit {
     CountDownLatch running = new CountDownLatch(1);
     KafkaStreams streams =
         new KafkaStreams(
-            PassThroughTopology.build(in, out, processed, records, done),
+            PassThroughTopology.build(shape, in, out, replies, processed, records, done),
             streamsProperties(bootstrap, name, stateDir));
     streams.setStateListener(
         (now, before) -> {
