@@ -107,20 +107,21 @@ public final class TenantAdmin {
               int partitions = stats.size();
               String evictionId = "evict-" + UUID.randomUUID();
               List<ChangeRecord> records = new ArrayList<>(partitions);
-              List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(partitions);
+              List<String> correlationIds = new ArrayList<>(partitions);
               long hlc = clock.now();
               for (int p = 0; p < partitions; p++) {
                 String correlationId = UUID.randomUUID().toString();
                 records.add(
                     ChangeRecord.tenantReset(
                         evictionId + "-" + p, tenant, target, hlc, correlationId, replyPartition));
-                outcomes.add(pending.register(correlationId));
+                correlationIds.add(correlationId);
               }
+              PendingOutcomes.Waiting outcomes = pending.register(correlationIds);
               CompletableFuture<Void> written;
               try {
                 written = sink.sendToEachPartition(records);
               } catch (RuntimeException e) {
-                outcomes.forEach(f -> f.cancel(false));
+                outcomes.cancel();
                 return Future.failedFuture(e);
               }
               log.info(
@@ -130,18 +131,17 @@ public final class TenantAdmin {
                   partitions);
               CompletableFuture<AdminEviction> done =
                   written
-                      .thenCompose(
-                          v -> CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)))
+                      .thenCompose(v -> outcomes.all())
                       .orTimeout(resetTimeoutMs, TimeUnit.MILLISECONDS)
                       .handle(
-                          (v, error) -> {
+                          (received, error) -> {
                             if (error != null) {
-                              outcomes.forEach(f -> f.cancel(false));
+                              outcomes.cancel();
                               throw new CompletionException(evictionFailure(tenant, error));
                             }
                             long reached = target;
-                            for (CompletableFuture<Outcome> outcome : outcomes) {
-                              reached = Math.max(reached, Long.parseLong(outcome.join().rev()));
+                            for (Outcome outcome : received) {
+                              reached = Math.max(reached, Long.parseLong(outcome.rev()));
                             }
                             log.info("Evicted tenant {}: generation {}", tenant, reached);
                             return new AdminEviction(tenant, reached, partitions);

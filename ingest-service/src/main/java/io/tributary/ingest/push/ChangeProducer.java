@@ -7,7 +7,6 @@ import io.tributary.ingest.http.ApiError;
 import io.tributary.protocol.model.ChangeRecord;
 import io.tributary.protocol.topic.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -116,37 +117,33 @@ public final class ChangeProducer implements AutoCloseable {
 
   private void sendNow(
       List<ChangeRecord> records, boolean partitionByIndex, CompletableFuture<Void> done) {
-    List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+    if (records.isEmpty()) {
+      done.complete(null);
+      return;
+    }
+    // One count for the whole list instead of a future per record: the last acknowledgement
+    // completes it, the first error fails it.
+    AtomicInteger unacknowledged = new AtomicInteger(records.size());
+    Callback acknowledged =
+        (metadata, error) -> {
+          if (error != null) {
+            done.completeExceptionally(error);
+          } else if (unacknowledged.decrementAndGet() == 0) {
+            done.complete(null);
+          }
+        };
     try {
       for (int i = 0; i < records.size(); i++) {
         ChangeRecord record = records.get(i);
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        acks.add(ack);
         producer.send(
             partitionByIndex
                 ? new ProducerRecord<>(topic, i, record.key().toKafkaKey(), record)
                 : new ProducerRecord<>(topic, record.key().toKafkaKey(), record),
-            (metadata, error) -> {
-              if (error != null) {
-                ack.completeExceptionally(error);
-              } else {
-                ack.complete(null);
-              }
-            });
+            acknowledged);
       }
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
-      return;
     }
-    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                done.completeExceptionally(e);
-              } else {
-                done.complete(null);
-              }
-            });
   }
 
   public boolean isOpen() {

@@ -1,43 +1,113 @@
 package io.tributary.ingest.push;
 
 import io.tributary.protocol.model.Outcome;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The pushes waiting for their outcomes, by correlation id. Filled by request handlers, completed
- * by the outcomes consumer thread. Thread-safe.
+ * The requests waiting for their outcomes, by correlation id. Filled by request handlers, completed
+ * by the outcomes consumer thread. A request waits for all its outcomes as one {@link Waiting}:
+ * each outcome fills its slot and counts down, and the last one completes the request's future, so
+ * an outcome costs one map removal and no chain of futures. Thread-safe.
  */
 public final class PendingOutcomes {
 
-  private final ConcurrentMap<String, CompletableFuture<Outcome>> pending =
-      new ConcurrentHashMap<>();
+  private record Slot(Waiting waiting, int index) {}
 
-  /** A future completed when the outcome addressed to {@code correlationId} arrives. */
-  public CompletableFuture<Outcome> register(String correlationId) {
-    CompletableFuture<Outcome> future = new CompletableFuture<>();
-    pending.put(correlationId, future);
-    future.whenComplete((o, e) -> pending.remove(correlationId, future));
-    return future;
+  private final ConcurrentMap<String, Slot> pending = new ConcurrentHashMap<>();
+
+  /**
+   * The outcomes of one request, in the order of its correlation ids. {@link #all()} completes when
+   * every one has arrived; {@link #cancel()} stops waiting (a timeout, a failed write).
+   */
+  public final class Waiting {
+
+    private final String[] correlationIds;
+    private final Outcome[] outcomes;
+    private final AtomicInteger missing;
+    private final CompletableFuture<List<Outcome>> all = new CompletableFuture<>();
+
+    private Waiting(List<String> correlationIds) {
+      this.correlationIds = correlationIds.toArray(String[]::new);
+      this.outcomes = new Outcome[this.correlationIds.length];
+      this.missing = new AtomicInteger(this.correlationIds.length);
+    }
+
+    /** Completed with every outcome, in the order of the correlation ids. */
+    public CompletableFuture<List<Outcome>> all() {
+      return all;
+    }
+
+    /** Stops waiting: cancels {@link #all()}, which forgets the correlation ids still open. */
+    public void cancel() {
+      all.cancel(false);
+    }
+
+    private void arrived(int index, Outcome outcome) {
+      outcomes[index] = outcome;
+      // The count's decrements order every slot's write before the last arrival reads them all.
+      if (missing.decrementAndGet() == 0) {
+        all.complete(Collections.unmodifiableList(Arrays.asList(outcomes)));
+      }
+    }
+
+    private void forget() {
+      for (int i = 0; i < correlationIds.length; i++) {
+        String id = correlationIds[i];
+        Slot slot = pending.get(id);
+        if (slot != null && slot.waiting() == this) {
+          pending.remove(id, slot);
+        }
+      }
+    }
   }
 
-  /** Completes the waiting push, if any; an outcome nobody waits for is ignored. */
+  /**
+   * Waits for the outcomes addressed to {@code correlationIds} (distinct, not waited for already).
+   * An empty list is complete at once.
+   */
+  public Waiting register(List<String> correlationIds) {
+    Waiting waiting = new Waiting(correlationIds);
+    if (correlationIds.isEmpty()) {
+      waiting.all.complete(List.of());
+      return waiting;
+    }
+    for (int i = 0; i < correlationIds.size(); i++) {
+      pending.put(correlationIds.get(i), new Slot(waiting, i));
+    }
+    // Each arrival removes its own id; a wait ended otherwise (a cancel, a timeout, failAll)
+    // removes those still open.
+    waiting.all.whenComplete(
+        (o, e) -> {
+          if (e != null) {
+            waiting.forget();
+          }
+        });
+    return waiting;
+  }
+
+  /** Fills the waiting request's slot, if any; an outcome nobody waits for is ignored. */
   public void complete(Outcome outcome) {
     if (outcome.correlationId() == null) {
       return;
     }
-    CompletableFuture<Outcome> future = pending.get(outcome.correlationId());
-    if (future != null) {
-      future.complete(outcome);
+    Slot slot = pending.remove(outcome.correlationId());
+    if (slot != null) {
+      slot.waiting().arrived(slot.index(), outcome);
     }
   }
 
-  /** Fails every waiting push, e.g. at shutdown. */
+  /** Fails every waiting request, e.g. at shutdown. */
   public void failAll(Throwable cause) {
-    pending.values().forEach(f -> f.completeExceptionally(cause));
+    pending.values().forEach(slot -> slot.waiting().all.completeExceptionally(cause));
   }
 
+  /** Correlation ids waited for. */
   public int size() {
     return pending.size();
   }

@@ -4,7 +4,6 @@ import io.tributary.ingest.auth.TenantRateLimits;
 import io.tributary.ingest.http.ApiError;
 import io.tributary.ingest.metrics.IngestMetrics;
 import io.tributary.protocol.model.ChangeRecord;
-import io.tributary.protocol.model.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -129,17 +128,18 @@ public final class PushService {
   private CompletableFuture<List<ChangeResult>> pushCounted(
       String dialect, String tenant, List<PushItem> items) {
     List<ChangeRecord> records = new ArrayList<>(items.size());
-    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(items.size());
+    List<String> correlationIds = new ArrayList<>(items.size());
     for (PushItem item : items) {
       String correlationId = UUID.randomUUID().toString();
       records.add(stamper.stamp(item, tenant, correlationId, replyPartition));
-      outcomes.add(pending.register(correlationId));
+      correlationIds.add(correlationId);
     }
+    PendingOutcomes.Waiting outcomes = pending.register(correlationIds);
     CompletableFuture<Void> written;
     try {
       written = sink.sendAll(records);
     } catch (RuntimeException e) {
-      outcomes.forEach(f -> f.cancel(false));
+      outcomes.cancel();
       metrics.pushedChanges(dialect, IngestMetrics.ERROR, items.size());
       throw e;
     }
@@ -148,21 +148,22 @@ public final class PushService {
     written.whenComplete(
         (v, error) -> {
           if (error != null) {
-            outcomes.forEach(f -> f.cancel(false));
+            outcomes.cancel();
             log.warn("Writing {} changes failed: {}", records.size(), unwrap(error).toString());
             result.completeExceptionally(
                 ApiError.unavailable("The changes could not be written; push again.", 1));
           }
         });
-    CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+    outcomes
+        .all()
         .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .whenComplete(
-            (v, error) -> {
+            (received, error) -> {
               if (error == null) {
                 metrics.outcomeWait(System.nanoTime() - producedAt);
                 List<ChangeResult> out = new ArrayList<>(items.size());
                 for (int i = 0; i < items.size(); i++) {
-                  out.add(new ChangeResult(items.get(i), records.get(i), outcomes.get(i).join()));
+                  out.add(new ChangeResult(items.get(i), records.get(i), received.get(i)));
                 }
                 out.stream()
                     .collect(
@@ -174,7 +175,6 @@ public final class PushService {
                 result.complete(out);
                 return;
               }
-              outcomes.forEach(f -> f.cancel(false));
               metrics.pushedChanges(dialect, IngestMetrics.ERROR, items.size());
               Throwable cause = unwrap(error);
               if (cause instanceof TimeoutException) {

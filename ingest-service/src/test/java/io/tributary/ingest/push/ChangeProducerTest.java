@@ -64,6 +64,41 @@ class ChangeProducerTest {
   }
 
   @Test
+  void shouldCompleteOnlyOnceTheLastRecordIsAcknowledged() {
+    // Given
+    MockProducer<String, ChangeRecord> kafka = mock(false);
+    ChangeProducer producer = new ChangeProducer(kafka, "t.changes");
+    CompletableFuture<Void> done = producer.sendAll(List.of(record("a"), record("b")));
+    await().until(() -> kafka.history().size() == 2);
+
+    // When
+    assertThat(kafka.completeNext()).isTrue();
+
+    // Then
+    assertThat(done).isNotDone();
+    assertThat(kafka.completeNext()).isTrue();
+    assertThat(done).succeedsWithin(5, TimeUnit.SECONDS);
+    producer.close();
+  }
+
+  @Test
+  void shouldFailTheBatchWhenALaterRecordIsRefused() {
+    // Given
+    MockProducer<String, ChangeRecord> kafka = mock(false);
+    ChangeProducer producer = new ChangeProducer(kafka, "t.changes");
+    CompletableFuture<Void> done = producer.sendAll(List.of(record("a"), record("b")));
+    await().until(() -> kafka.history().size() == 2);
+
+    // When
+    kafka.completeNext();
+    kafka.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
+
+    // Then
+    assertThat(done).failsWithin(5, TimeUnit.SECONDS);
+    producer.close();
+  }
+
+  @Test
   void shouldFailTheBatchWhenTheBrokerRefusesARecord() {
     // Given
     MockProducer<String, ChangeRecord> kafka = mock(false);
