@@ -99,22 +99,6 @@ class ChangeProducerTest {
   }
 
   @Test
-  void shouldFailTheBatchWhenTheBrokerRefusesARecord() {
-    // Given
-    MockProducer<String, ChangeRecord> kafka = mock(false);
-    ChangeProducer producer = new ChangeProducer(kafka, "t.changes");
-
-    // When
-    CompletableFuture<Void> done = producer.sendAll(List.of(record("a")));
-    await().until(() -> kafka.history().size() == 1);
-    kafka.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
-
-    // Then
-    assertThat(done).failsWithin(5, TimeUnit.SECONDS);
-    producer.close();
-  }
-
-  @Test
   void shouldRefuseWith503WhenTooManyPushesWaitForTheProducer() {
     // Given: a producer whose send blocks (metadata unavailable)
     CountDownLatch release = new CountDownLatch(1);
