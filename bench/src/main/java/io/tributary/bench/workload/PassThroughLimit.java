@@ -8,6 +8,7 @@ import io.tributary.bench.workload.PassThroughTopology.Shape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -131,16 +132,15 @@ public final class PassThroughLimit {
     String in = name + ".in";
     String out = name + ".out";
     String replies = name + ".replies";
+    List<NewTopic> topics = new ArrayList<>();
+    topics.add(new NewTopic(in, PARTITIONS, (short) 1));
+    topics.add(new NewTopic(out, PARTITIONS, (short) 1));
+    if (shape == Shape.AS_A_CHANGE) {
+      topics.add(new NewTopic(replies, REPLY_PARTITIONS, (short) 1));
+    }
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin
-          .createTopics(
-              List.of(
-                  new NewTopic(in, PARTITIONS, (short) 1),
-                  new NewTopic(out, PARTITIONS, (short) 1),
-                  new NewTopic(replies, REPLY_PARTITIONS, (short) 1)))
-          .all()
-          .get(60, TimeUnit.SECONDS);
+      admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
     }
     Path stateDir = Files.createTempDirectory("tributary-bench-limit-");
     AtomicLong processed = new AtomicLong();

@@ -43,8 +43,12 @@ public final class PendingOutcomes {
       return all;
     }
 
-    /** Stops waiting: cancels {@link #all()}, which forgets the correlation ids still open. */
+    /**
+     * Stops waiting: forgets the correlation ids still open, then cancels {@link #all()}. Call it
+     * before answering a failed wait, so that nothing of it is left once the answer is out.
+     */
     public void cancel() {
+      forget();
       all.cancel(false);
     }
 
@@ -58,11 +62,8 @@ public final class PendingOutcomes {
 
     private void forget() {
       for (int i = 0; i < correlationIds.length; i++) {
-        String id = correlationIds[i];
-        Slot slot = pending.get(id);
-        if (slot != null && slot.waiting() == this) {
-          pending.remove(id, slot);
-        }
+        // Only this wait's own slot: equal records, the same Waiting and index.
+        pending.remove(correlationIds[i], new Slot(this, i));
       }
     }
   }
@@ -80,8 +81,8 @@ public final class PendingOutcomes {
     for (int i = 0; i < correlationIds.size(); i++) {
       pending.put(correlationIds.get(i), new Slot(waiting, i));
     }
-    // Each arrival removes its own id; a wait ended otherwise (a cancel, a timeout, failAll)
-    // removes those still open.
+    // Each arrival removes its own id; a wait that fails (a timeout, failAll) removes those still
+    // open, possibly after its other dependents ran: they call cancel() first to be sure.
     waiting.all.whenComplete(
         (o, e) -> {
           if (e != null) {

@@ -175,6 +175,7 @@ public final class PushService {
                 result.complete(out);
                 return;
               }
+              outcomes.cancel();
               metrics.pushedChanges(dialect, IngestMetrics.ERROR, items.size());
               Throwable cause = unwrap(error);
               if (cause instanceof TimeoutException) {
