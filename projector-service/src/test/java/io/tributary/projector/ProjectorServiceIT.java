@@ -1,10 +1,13 @@
 package io.tributary.projector;
 
+import static io.tributary.protocol.model.Outcome.Status.ACCEPTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.common.kafka.CodecSerde;
 import io.tributary.kafka.embedded.EmbeddedKafka;
+import io.tributary.projector.internals.StateStoreDescriptor;
 import io.tributary.protocol.json.Json;
 import io.tributary.protocol.model.Base;
 import io.tributary.protocol.model.ChangeRecord;
@@ -20,6 +23,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,6 +46,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 
 /** One projector against a real single-node broker: push records, read outcomes, scan by HTTP. */
 class ProjectorServiceIT {
@@ -166,6 +180,119 @@ class ProjectorServiceIT {
           .isEqualTo(1);
     } finally {
       second.close();
+    }
+  }
+
+  @Test
+  void shouldRebuildAStoreThatMayHoldWritesItsChangelogLacks() throws Exception {
+    // Given a change applied by a projector that was then stopped cleanly
+    String prefix = "ahead.";
+    ProjectorService first = ProjectorService.start(config(prefix));
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(first::isRunning);
+      produce(prefix, List.of(change("t1", "todos", "a", "c1")));
+      assertThat(readOutcomes(prefix, 1)).extracting(Outcome::status).containsOnly(ACCEPTED);
+    } finally {
+      first.close();
+    }
+    byte[] document = "Dt1\0todos\0a".getBytes(StandardCharsets.UTF_8);
+    Path store = storeHolding(dir.resolve(prefix + "streams"), document);
+
+    // When its RocksDB gets a write the changelog never had (the document's data), the watermark
+    // staying where the changelog is known to hold it
+    onDisk(
+        store,
+        (db, family) -> {
+          String json = new String(db.get(family, document), StandardCharsets.UTF_8);
+          assertThat(json).contains("{\"id\":\"a\"}");
+          db.put(
+              family,
+              document,
+              json.replace("{\"id\":\"a\"}", "{\"id\":\"a\",\"unlogged\":true}")
+                  .getBytes(StandardCharsets.UTF_8));
+        });
+
+    // Then a projector started on it keeps the store as it is, and serves the write
+    assertThat(dataOfTheOneDocument(prefix).has("unlogged")).isTrue();
+
+    // When the watermark moves above what the changelog is known to hold, as an unclean stop
+    // leaves it when RocksDB flushed writes whose changelog records never reached the broker
+    onDisk(
+        store,
+        (db, family) -> {
+          long watermark = ByteBuffer.wrap(db.get(family, new byte[] {'W'})).getLong();
+          db.put(
+              family,
+              new byte[] {'W'},
+              ByteBuffer.allocate(Long.BYTES).putLong(watermark + 1000).array());
+        });
+
+    // Then a projector started on it deletes the store and restores it from the changelog: the
+    // document is the one the change wrote
+    assertThat(dataOfTheOneDocument(prefix))
+        .isEqualTo(Json.mapper().createObjectNode().put("id", "a"));
+  }
+
+  /** Starts a projector on {@code prefix}'s state, scans tenant t1's one document, stops it. */
+  private JsonNode dataOfTheOneDocument(String prefix) throws Exception {
+    ProjectorService service = ProjectorService.start(config(prefix));
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(service::isRunning);
+      ScanResponse scan = scan(service, new ScanRequest("t1", null, Map.of(0, -1L, 1, -1L), 10));
+      List<DocumentVersion> versions =
+          scan.partitions().values().stream().flatMap(p -> p.versions().stream()).toList();
+      assertThat(versions).singleElement().extracting(DocumentVersion::id).isEqualTo("a");
+      return versions.get(0).data();
+    } finally {
+      service.close();
+    }
+  }
+
+  /** The RocksDB directory, among the tasks' stores under {@code stateDir}, holding {@code key}. */
+  private static Path storeHolding(Path stateDir, byte[] key) throws Exception {
+    List<Path> stores;
+    try (Stream<Path> paths = Files.walk(stateDir)) {
+      stores =
+          paths
+              .filter(p -> p.endsWith(Path.of("rocksdb", StateStoreDescriptor.STATE.name())))
+              .toList();
+    }
+    List<Path> holding = new ArrayList<>();
+    for (Path store : stores) {
+      onDisk(
+          store,
+          (db, family) -> {
+            if (db.get(family, key) != null) {
+              holding.add(store);
+            }
+          });
+    }
+    assertThat(holding).as("stores under %s holding the key", stateDir).hasSize(1);
+    return holding.get(0);
+  }
+
+  private interface RocksDbWork {
+    void run(RocksDB db, ColumnFamilyHandle defaultFamily) throws RocksDBException;
+  }
+
+  /** Opens the RocksDB in {@code dir} as Kafka Streams left it, does {@code work}, flushes. */
+  private static void onDisk(Path dir, RocksDbWork work) throws RocksDBException {
+    List<ColumnFamilyDescriptor> families = new ArrayList<>();
+    try (Options options = new Options()) {
+      for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
+        families.add(new ColumnFamilyDescriptor(name));
+      }
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (DBOptions options = new DBOptions();
+        RocksDB db = RocksDB.open(options, dir.toString(), families, handles);
+        FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      try {
+        work.run(db, handles.get(0));
+        db.flush(flush, handles);
+      } finally {
+        handles.forEach(ColumnFamilyHandle::close);
+      }
     }
   }
 

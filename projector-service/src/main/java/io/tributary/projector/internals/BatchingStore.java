@@ -2,6 +2,7 @@ package io.tributary.projector.internals;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * restore callback that unpacks batches before the wrapped store's own callback sees them.
  */
 final class BatchingStore implements KeyValueStore<Bytes, byte[]> {
+
+  /**
+   * Local only, never logged: the highest watermark known to be in the changelog. Put when Kafka
+   * Streams commits the store's offsets (its producer has flushed by then, so every write made is
+   * logged) and before restored records are applied (they come from the changelog). {@link
+   * LocalStoreCheck} compares it with the watermark before the store is opened.
+   */
+  static final Bytes LOGGED_KEY = Bytes.wrap(new byte[] {'L'});
 
   private final KeyValueStore<Bytes, byte[]> inner;
 
@@ -147,9 +156,18 @@ final class BatchingStore implements KeyValueStore<Bytes, byte[]> {
     return inner.name();
   }
 
+  /**
+   * Deletes a persistent store that may hold writes its changelog lacks ({@link LocalStoreCheck})
+   * before it is opened, so that Kafka Streams restores it whole.
+   */
   @Override
   public void init(StateStoreContext context, StateStore root) {
-    inner.init(new UnpackingContext(context), root);
+    if (inner.persistent()) {
+      LocalStoreCheck.deleteIfAhead(
+          LocalStoreCheck.rocksDbDir(context.stateDir().toPath(), name()),
+          "Store " + name() + " of task " + context.taskId());
+    }
+    inner.init(new UnpackingContext(context, this), root);
   }
 
   @Override
@@ -157,9 +175,35 @@ final class BatchingStore implements KeyValueStore<Bytes, byte[]> {
     inner.flush();
   }
 
+  /**
+   * Kafka Streams commits a store's changelog offsets once its producer has flushed (an active
+   * task) or from what it restored (a standby): every write made so far is logged, so the watermark
+   * is. An empty map forgets the offsets (a store found corrupted) and vouches for nothing.
+   */
   @Override
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    if (!changelogOffsets.isEmpty()) {
+      byte[] watermark = inner.get(StateStoreView.watermarkKey());
+      if (watermark != null) {
+        inner.put(LOGGED_KEY, watermark);
+      }
+    }
     inner.commit(changelogOffsets);
+  }
+
+  /**
+   * Before restored writes are applied: the last watermark among them is logged (it comes from the
+   * changelog), put first so that the stored one is never above it on disk.
+   */
+  private void noteLogged(List<ConsumerRecord<byte[], byte[]>> unpacked) {
+    byte[] watermarkKey = StateStoreView.watermarkKey().get();
+    for (int i = unpacked.size() - 1; i >= 0; i--) {
+      ConsumerRecord<byte[], byte[]> write = unpacked.get(i);
+      if (write.value() != null && Arrays.equals(write.key(), watermarkKey)) {
+        inner.put(LOGGED_KEY, write.value());
+        return;
+      }
+    }
   }
 
   @Override
@@ -234,31 +278,39 @@ final class BatchingStore implements KeyValueStore<Bytes, byte[]> {
   private static final class UnpackingContext implements StateStoreContext {
 
     private final StateStoreContext context;
+    private final BatchingStore store;
 
-    UnpackingContext(StateStoreContext context) {
+    UnpackingContext(StateStoreContext context, BatchingStore store) {
       this.context = context;
+      this.store = store;
     }
 
     @Override
-    public void register(StateStore store, StateRestoreCallback callback) {
-      context.register(store, unpacking(callback));
+    public void register(StateStore registered, StateRestoreCallback callback) {
+      context.register(registered, unpacking(callback));
     }
 
     @Override
-    public void register(StateStore store, StateRestoreCallback callback, CommitCallback commit) {
-      context.register(store, unpacking(callback), commit);
+    public void register(
+        StateStore registered, StateRestoreCallback callback, CommitCallback commit) {
+      context.register(registered, unpacking(callback), commit);
     }
 
     /**
      * Both stores this layer wraps (RocksDB, and in-memory in tests) restore from whole changelog
      * records; any other kind is refused when the store is initialised.
      */
-    private static StateRestoreCallback unpacking(StateRestoreCallback callback) {
+    private StateRestoreCallback unpacking(StateRestoreCallback callback) {
       if (!(callback instanceof RecordBatchingStateRestoreCallback batching)) {
         throw new IllegalStateException(
             "BatchingStore cannot wrap a store that restores with " + callback.getClass());
       }
-      return (RecordBatchingStateRestoreCallback) records -> batching.restoreBatch(unpack(records));
+      return (RecordBatchingStateRestoreCallback)
+          records -> {
+            List<ConsumerRecord<byte[], byte[]>> unpacked = unpack(records);
+            store.noteLogged(unpacked);
+            batching.restoreBatch(unpacked);
+          };
     }
 
     @Override

@@ -359,6 +359,11 @@ public final class StateStoreView {
     put(WATERMARK_KEY, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
   }
 
+  /** The key of the watermark, for {@link BatchingStore}, which reads it below the other layers. */
+  static Bytes watermarkKey() {
+    return WATERMARK_KEY;
+  }
+
   // ---- key encoding
 
   private void put(Bytes key, byte[] value) {

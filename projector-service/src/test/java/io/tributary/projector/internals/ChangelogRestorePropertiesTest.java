@@ -7,6 +7,7 @@ import io.tributary.protocol.merge.LastWriterWins;
 import io.tributary.protocol.model.ChangeRecord;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
@@ -126,6 +128,43 @@ class ChangelogRestorePropertiesTest {
     assertThat(log.subList(before, log.size()))
         .singleElement()
         .satisfies(l -> assertThat(l.key().get()[0]).isEqualTo((byte) 'X'));
+  }
+
+  @Example
+  void aRestoreNotesTheLastWatermarkItAppliesAsLogged() {
+    // Given the changelog of two changes, the second at offset 8
+    List<Logged> log = new ArrayList<>();
+    StateStoreView view = StateStoreView.writable(logging(fresh().store, log));
+    applier.apply(view, Changes.write("t1", "todos", "a", "c1").build(), PARTITION, 7);
+    applier.apply(view, Changes.write("t1", "todos", "b", "c2").build(), PARTITION, 8);
+
+    // When a fresh store restores it
+    KeyValueStore<Bytes, byte[]> restored = restore(new TreeMap<>(), log);
+
+    // Then it knows its changelog holds the watermark 8 (LocalStoreCheck keeps it)
+    assertThat(restored.get(BatchingStore.LOGGED_KEY)).isEqualTo(offset(8));
+    assertThat(StateStoreView.writable(restored).watermark()).isEqualTo(8);
+  }
+
+  @Example
+  void aCommitOfTheChangelogOffsetsNotesTheWatermarkAsLogged() {
+    // Given a change processed at offset 5
+    KeyValueStore<Bytes, byte[]> store = fresh().store;
+    applier.apply(
+        StateStoreView.writable(store), Changes.write("t1", "todos", "a", "c1").build(), 2, 5);
+    assertThat(store.get(BatchingStore.LOGGED_KEY)).isNull();
+
+    // When Kafka Streams forgets the store's offsets, nothing is vouched for
+    store.commit(Map.of());
+    assertThat(store.get(BatchingStore.LOGGED_KEY)).isNull();
+
+    // When it commits them, once its producer has flushed, the watermark is logged
+    store.commit(Map.of(new TopicPartition("changelog", 2), 11L));
+    assertThat(store.get(BatchingStore.LOGGED_KEY)).isEqualTo(offset(5));
+  }
+
+  private static byte[] offset(long value) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
   }
 
   /** A random history: mostly fresh changes at rising offsets, some replayed and some resets. */
@@ -285,7 +324,10 @@ class ChangelogRestorePropertiesTest {
     try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> kv = it.next();
-        out.put(kv.key, Base64.getEncoder().encodeToString(kv.value));
+        // What the store knows to be logged is its own, local only.
+        if (!kv.key.equals(BatchingStore.LOGGED_KEY)) {
+          out.put(kv.key, Base64.getEncoder().encodeToString(kv.value));
+        }
       }
     }
     return out;
