@@ -88,8 +88,9 @@ public final class ChangeApplier {
       // the record of a change id. A crash before this write is mended by replay().
       store.putEncodedOutcome(change.tenant(), change.changeId(), outcomeBytes);
     } else {
-      outcomeBytes = store.putOutcome(change.tenant(), change.changeId(), resolution.outcome());
-      store.putWatermark(offset);
+      outcomeBytes =
+          store.putOutcomeAndWatermark(
+              change.tenant(), change.changeId(), resolution.outcome(), offset);
     }
     processed.processed(resolution.outcome().status(), policy.name());
     // The emissions reuse the bytes just stored instead of encoding the same objects again.

@@ -228,6 +228,29 @@ public final class StateStoreView {
     return encoded;
   }
 
+  /**
+   * Stores the first outcome of a change that wrote no version, and moves the watermark to {@code
+   * offset}, as one write to the store (one RocksDB write batch, two changelog records): on disk
+   * the outcome is never without the watermark that {@link LocalStoreCheck} compares with what is
+   * known to be logged.
+   *
+   * @return the bytes stored for the outcome, which are also its {@code outcomes} value
+   */
+  public byte[] putOutcomeAndWatermark(
+      String tenant, String changeId, Outcome outcome, long offset) {
+    if (batch != null) {
+      throw new IllegalStateException("a batch view collects its writes one by one");
+    }
+    byte[] encoded = OUTCOMES.encode(outcome);
+    store()
+        .putAll(
+            List.of(
+                KeyValue.pair(Bytes.wrap(key(OUTCOME, tenant, changeId)), encoded),
+                KeyValue.pair(
+                    WATERMARK_KEY, ByteBuffer.allocate(Long.BYTES).putLong(offset).array())));
+    return encoded;
+  }
+
   /** The stored bytes of a change id's first outcome, or null. */
   public byte[] outcomeBytes(String tenant, String changeId) {
     return reads.get(Bytes.wrap(key(OUTCOME, tenant, changeId)));

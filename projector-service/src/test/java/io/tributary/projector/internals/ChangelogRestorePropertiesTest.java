@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -53,8 +54,11 @@ class ChangelogRestorePropertiesTest {
   private final ChangeApplier applier =
       new ChangeApplier(PolicyRegistry.uniform(new LastWriterWins()));
 
-  /** One changelog record: its key and value (null for a delete). */
-  private record Logged(Bytes key, byte[] value) {}
+  /**
+   * One changelog record: its key and value (null for a delete), and the number of the store call
+   * that wrote it (records of one {@code putAll} share it: one RocksDB write batch).
+   */
+  private record Logged(Bytes key, byte[] value, int call) {}
 
   @Property(tries = 200)
   void theChangelogRestoresTheLiveState(@ForAll Random random) {
@@ -128,6 +132,23 @@ class ChangelogRestorePropertiesTest {
     assertThat(log.subList(before, log.size()))
         .singleElement()
         .satisfies(l -> assertThat(l.key().get()[0]).isEqualTo((byte) 'X'));
+  }
+
+  @Example
+  void aChangeThatWritesNoVersionPutsItsOutcomeAndTheWatermarkInOneWrite() {
+    // Given a document written at offset 5
+    List<Logged> log = new ArrayList<>();
+    StateStoreView view = StateStoreView.writable(logging(fresh().store, log));
+    applier.apply(view, Changes.write("t1", "todos", "a", "c1").clock(2000).build(), PARTITION, 5);
+    int before = log.size();
+
+    // When a change with an older clock, superseded, is processed at offset 6
+    applier.apply(view, Changes.write("t1", "todos", "a", "c2").clock(1000).build(), PARTITION, 6);
+
+    // Then its outcome and the watermark are one write: on disk, never one without the other
+    List<Logged> written = log.subList(before, log.size());
+    assertThat(written).extracting(l -> (char) l.key().get()[0]).containsExactly('X', 'W');
+    assertThat(written.get(0).call()).isEqualTo(written.get(1).call());
   }
 
   @Example
@@ -274,16 +295,23 @@ class ChangelogRestorePropertiesTest {
   @SuppressWarnings("unchecked")
   private static KeyValueStore<Bytes, byte[]> logging(
       KeyValueStore<Bytes, byte[]> store, List<Logged> log) {
+    AtomicInteger calls = new AtomicInteger();
     return (KeyValueStore<Bytes, byte[]>)
         Proxy.newProxyInstance(
             KeyValueStore.class.getClassLoader(),
             new Class<?>[] {KeyValueStore.class},
             (proxy, method, args) -> {
+              int call = calls.incrementAndGet();
               switch (method.getName()) {
-                case "put" -> log.add(new Logged((Bytes) args[0], (byte[]) args[1]));
-                case "delete" -> log.add(new Logged((Bytes) args[0], null));
-                case "putAll", "putIfAbsent" ->
-                    throw new UnsupportedOperationException(method.getName());
+                case "put" -> log.add(new Logged((Bytes) args[0], (byte[]) args[1], call));
+                case "delete" -> log.add(new Logged((Bytes) args[0], null, call));
+                case "putAll" -> {
+                  // One record per entry, in order, as Streams' changelogging layer logs them
+                  for (KeyValue<Bytes, byte[]> entry : (List<KeyValue<Bytes, byte[]>>) args[0]) {
+                    log.add(new Logged(entry.key, entry.value, call));
+                  }
+                }
+                case "putIfAbsent" -> throw new UnsupportedOperationException(method.getName());
                 default -> {}
               }
               return invoke(method, store, args);
